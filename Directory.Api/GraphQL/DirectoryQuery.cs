@@ -1,0 +1,29 @@
+using Directory.Api.Associations;
+using Directory.Api.Councils;
+using Directory.Api.Geography;
+using Directory.Api.GraphQL.Relay;
+using Directory.Api.Organizations;
+using Directory.Api.Procedures;
+using Directory.Api.Services;
+using Directory.Api.Taxonomy;
+using GraphQL.Types;
+
+namespace Directory.Api.GraphQL;
+
+/// <summary>The root query type; each feature adds its own fields.</summary>
+public sealed class DirectoryQuery : ObjectGraphType
+{
+    public DirectoryQuery(NodeRegistry nodes)
+    {
+        Name = "Query";
+        Description = "Everything the Directory publishes: services, organizations, procedure guides, associations, councils, geography and the taxonomy.";
+        this.AddNodeQueries(nodes);
+        this.AddServiceQueries();
+        this.AddOrganizationQueries();
+        this.AddProcedureQueries();
+        this.AddAssociationQueries();
+        this.AddCouncilQueries();
+        this.AddGeographyQueries();
+        this.AddCategoryQueries();
+    }
+}

@@ -1,0 +1,31 @@
+namespace Directory.Api.GraphQL.Errors;
+
+/// <summary>
+/// The stable values of <c>errors[].extensions.code</c>. Clients branch on these, so they never change meaning.
+/// </summary>
+public static class ErrorCodes
+{
+    /// <summary>An argument or input value is out of range or malformed.</summary>
+    public const string BadUserInput = "BAD_USER_INPUT";
+
+    /// <summary>A global ID is malformed or names another type.</summary>
+    public const string InvalidId = "INVALID_ID";
+
+    /// <summary>The object asked for does not exist (or is not visible to the caller).</summary>
+    public const string NotFound = "NOT_FOUND";
+
+    /// <summary>The caller may not see or do this.</summary>
+    public const string Forbidden = "FORBIDDEN";
+
+    /// <summary>The document is not valid GraphQL.</summary>
+    public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
+
+    /// <summary>The document does not validate against the schema.</summary>
+    public const string ValidationFailed = "GRAPHQL_VALIDATION_FAILED";
+
+    /// <summary>The document is too deep or too complex to run.</summary>
+    public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+
+    /// <summary>Something failed on our side; details are logged, not returned.</summary>
+    public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+}

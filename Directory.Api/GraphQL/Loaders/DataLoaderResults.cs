@@ -1,0 +1,32 @@
+using GraphQL.DataLoader;
+
+namespace Directory.Api.GraphQL.Loaders;
+
+/// <summary>Composition of pending loader results (GraphQL.NET's core has only the interface).</summary>
+public static class DataLoaderResults
+{
+    /// <summary>Maps the value once it has loaded.</summary>
+    public static IDataLoaderResult<TResult> Then<T, TResult>(this IDataLoaderResult<T> parent, Func<T, TResult> map) =>
+        new Mapped<T, TResult>(parent, map);
+
+    private sealed class Mapped<T, TResult>(IDataLoaderResult<T> parent, Func<T, TResult> map) : IDataLoaderResult<TResult>
+    {
+        public async Task<TResult> GetResultAsync(CancellationToken cancellationToken = default) =>
+            map(await parent.GetResultAsync(cancellationToken).ConfigureAwait(false));
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
+
+public static class LoaderFieldExtensions
+{
+    /// <summary>
+    /// Resolves a field through a DataLoader: the resolver returns the pending result (or null), and the executor
+    /// completes it after the current level, batched with the same field of every sibling.
+    /// </summary>
+    public static global::GraphQL.Builders.FieldBuilder<TSource, TReturn> ResolveLoader<TSource, TReturn>(
+        this global::GraphQL.Builders.FieldBuilder<TSource, TReturn> field,
+        Func<global::GraphQL.IResolveFieldContext<TSource>, IDataLoaderResult?> load) =>
+        field.Resolve(new global::GraphQL.Resolvers.FuncFieldResolver<TSource, object?>(context => load(context)));
+}

@@ -1,0 +1,20 @@
+namespace Directory.Api.GraphQL.Paging;
+
+/// <summary>A page of a list, Relay style.</summary>
+public sealed class Connection<T>
+{
+    public required IReadOnlyList<Edge<T>> Edges { get; init; }
+
+    public required PageInfo PageInfo { get; init; }
+
+    /// <summary>All items matching the filter, across pages; null when it was not asked for.</summary>
+    public int? TotalCount { get; init; }
+
+    public IEnumerable<T> Nodes => Edges.Select(e => e.Node);
+}
+
+/// <summary>An item of a page with its cursor.</summary>
+public sealed record Edge<T>(string Cursor, T Node);
+
+/// <summary>Where a page sits in its list.</summary>
+public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);

@@ -1,0 +1,68 @@
+using Directory.Api.Geography;
+using Directory.Api.GraphQL.Common;
+using Directory.Api.GraphQL.Errors;
+using Directory.Api.GraphQL.Loaders;
+using Directory.Api.GraphQL.Localization;
+using Directory.Api.GraphQL.Paging;
+using Directory.Api.GraphQL.Relay;
+using Directory.Api.Services;
+using Directory.Model.Common;
+using Directory.Model.Organizations;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Directory.Api.Organizations;
+
+public sealed class OrganizationFilterInputGraphType : InputObjectGraphType
+{
+    public OrganizationFilterInputGraphType()
+    {
+        Name = "OrganizationFilter";
+        Description = "Which organizations to list. Every criterion given must hold.";
+        Field<ListGraphType<NonNullGraphType<OrganizationKindGraphType>>>("kinds").Description("Organizations of any of these kinds.");
+        Field<StringGraphType>("comune").Description("Six-digit ISTAT code of the comune of the seat.");
+        Field<StringGraphType>("province").Description("Province of the seat: ISTAT code (\"048\") or abbreviation (\"FI\").");
+    }
+}
+
+public static class OrganizationQueries
+{
+    public static void AddOrganizationQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ConnectionGraphType<OrganizationGraphType, Organization>>, Connection<Organization>>("organizations")
+            .Description("Public and private bodies that run services, in pages.")
+            .Argument<OrganizationFilterInputGraphType>("filter", "Which organizations to list.")
+            .OrderByArgument()
+            .LangArgument()
+            .PagingArguments()
+            .ResolveAsync(async c =>
+            {
+                var page = PageRequest.From(c);
+                LanguageArgument.Validate(c);
+                var input = FilterInput.From(c);
+                var order = c.GetOrder();
+                return await c.Loaders().QueryAsync(async db =>
+                {
+                    var filter = new OrganizationFilter(
+                        input.List<OrganizationKind>("kinds"),
+                        await GeographyArguments.ComuneAsync(db, input.Text("comune"), "filter.comune", c.CancellationToken),
+                        await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken));
+                    return await filter.Apply(db.Organizations)
+                        .OrderBy(order.Field, order.Direction, o => o.Name)
+                        .ToConnectionAsync(page, c.CancellationToken);
+                }, c.CancellationToken);
+            });
+
+        query.Field<OrganizationGraphType, Organization>("organization")
+            .Description("One organization by its global ID.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The organization's global ID.")
+            .LangArgument()
+            .ResolveAsync(async c =>
+            {
+                LanguageArgument.Validate(c);
+                var id = GlobalId.DecodeInt(c.GetArgument<string>("id"), "Organization", "id");
+                return await c.LoadOrganization(id).GetResultAsync(c.CancellationToken)
+                    ?? throw DirectoryError.NotFound("id", "No organization has this ID.");
+            });
+    }
+}

@@ -1,0 +1,61 @@
+using Directory.Api.GraphQL.Loaders;
+using Directory.Model.Locations;
+using Directory.Model.Organizations;
+using Directory.Model.Services;
+using Directory.Model.Taxonomy;
+using GraphQL;
+using GraphQL.DataLoader;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Api.Services;
+
+/// <summary>A value with the key of the parent it was loaded for.</summary>
+public sealed record Keyed<T>(int Key, T Value);
+
+/// <summary>Batched loads around services: one statement per field and level, whatever the page size.</summary>
+public static class ServiceLoaders
+{
+    public static IDataLoaderResult<Organization?> LoadOrganization(this IResolveFieldContext context, int id) =>
+        context.Loaders().One<int, Organization>("organization", (db, ids, ct) =>
+            db.Organizations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct)).Load(id);
+
+    public static IDataLoaderResult<Service?> LoadService(this IResolveFieldContext context, int id) =>
+        context.Loaders().One<int, Service>("service", (db, ids, ct) =>
+            db.Services.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct)).Load(id);
+
+    public static IDataLoaderResult<IReadOnlyList<Service>> LoadServicesOfOrganization(this IResolveFieldContext context, int organizationId) =>
+        context.Loaders().Many<int, Service>("servicesOfOrganization", (db, ids, ct) =>
+            db.Services.Where(s => ids.Contains(s.OrganizationId)).OrderBy(s => s.Name).ThenBy(s => s.Id).ToListAsync(ct),
+            s => s.OrganizationId).Load(organizationId);
+
+    public static IDataLoaderResult<IReadOnlyList<Keyed<Category>>> LoadCategoriesOfService(this IResolveFieldContext context, int serviceId) =>
+        context.Loaders().Many<int, Keyed<Category>>("categoriesOfService", (db, ids, ct) =>
+            db.ServiceCategories.Where(sc => ids.Contains(sc.ServiceId))
+                .OrderBy(sc => sc.Category!.Code)
+                .Select(sc => new Keyed<Category>(sc.ServiceId, sc.Category!))
+                .ToListAsync(ct),
+            k => k.Key).Load(serviceId);
+
+    public static IDataLoaderResult<IReadOnlyList<ServiceArea>> LoadAreasOfService(this IResolveFieldContext context, int serviceId) =>
+        context.Loaders().Many<int, ServiceArea>("areasOfService", (db, ids, ct) =>
+            db.ServiceAreas.Where(a => ids.Contains(a.ServiceId)).OrderBy(a => a.AreaCode).ToListAsync(ct),
+            a => a.ServiceId).Load(serviceId);
+
+    public static IDataLoaderResult<IReadOnlyList<RequiredDocument>> LoadRequiredDocuments(this IResolveFieldContext context, int serviceId) =>
+        context.Loaders().Many<int, RequiredDocument>("requiredDocuments", (db, ids, ct) =>
+            db.RequiredDocuments.Where(d => ids.Contains(d.ServiceId)).OrderBy(d => d.Position).ThenBy(d => d.Id).ToListAsync(ct),
+            d => d.ServiceId).Load(serviceId);
+
+    public static IDataLoaderResult<IReadOnlyList<ServiceAtLocation>> LoadServiceAtLocationsOfService(this IResolveFieldContext context, int serviceId) =>
+        context.Loaders().Many<int, ServiceAtLocation>("salOfService", (db, ids, ct) =>
+            db.ServiceAtLocations.Where(s => ids.Contains(s.ServiceId)).OrderBy(s => s.Id).ToListAsync(ct),
+            s => s.ServiceId).Load(serviceId);
+
+    public static IDataLoaderResult<IReadOnlyList<Keyed<Location>>> LoadLocationsOfService(this IResolveFieldContext context, int serviceId) =>
+        context.Loaders().Many<int, Keyed<Location>>("locationsOfService", (db, ids, ct) =>
+            db.ServiceAtLocations.Where(s => ids.Contains(s.ServiceId))
+                .OrderBy(s => s.Id)
+                .Select(s => new Keyed<Location>(s.ServiceId, s.Location!))
+                .ToListAsync(ct),
+            k => k.Key).Load(serviceId);
+}

@@ -1,0 +1,79 @@
+using Directory.Api.Geography;
+using Directory.Api.GraphQL.Common;
+using Directory.Api.GraphQL.Errors;
+using Directory.Api.GraphQL.Loaders;
+using Directory.Api.GraphQL.Localization;
+using Directory.Api.GraphQL.Paging;
+using Directory.Api.GraphQL.Relay;
+using Directory.Model.Common;
+using Directory.Model.Services;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Directory.Api.Services;
+
+public sealed class ServiceFilterInputGraphType : InputObjectGraphType
+{
+    public ServiceFilterInputGraphType()
+    {
+        Name = "ServiceFilter";
+        Description = "Which services to list. Every criterion given must hold; within a list, any value matches.";
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("categories").Description("Category codes; services with any of them.");
+        Field<StringGraphType>("comune").Description("Six-digit ISTAT code of a comune where the service has a location.");
+        Field<StringGraphType>("province").Description("A province where the service has a location: ISTAT code (\"048\") or abbreviation (\"FI\").");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("languages").Description("BCP 47 tags; services whose staff speak any of them.");
+        Field<ListGraphType<NonNullGraphType<ServiceStatusGraphType>>>("status").Description("Statuses to include; without it, all but `INACTIVE`.");
+        Field<IdGraphType>("organization").Description("Only services of this organization (its global ID).");
+        Field<ListGraphType<NonNullGraphType<TargetGroupGraphType>>>("targetGroups").Description("Services meant for any of these groups.");
+        Field<BooleanGraphType>("isFree").Description("Only free services (true) or only paid ones (false).");
+    }
+}
+
+public static class ServiceQueries
+{
+    public static void AddServiceQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ConnectionGraphType<ServiceGraphType, Service>>, Connection<Service>>("services")
+            .Description("Services for foreign residents, filtered and sorted, in pages.")
+            .Argument<ServiceFilterInputGraphType>("filter", "Which services to list.")
+            .OrderByArgument()
+            .LangArgument()
+            .PagingArguments()
+            .ResolveAsync(async c =>
+            {
+                var page = PageRequest.From(c);
+                LanguageArgument.Validate(c);
+                var input = FilterInput.From(c);
+                var order = c.GetOrder();
+                return await c.Loaders().QueryAsync(async db =>
+                {
+                    var filter = new ServiceFilter
+                    {
+                        CategoryCodes = input.List<string>("categories"),
+                        ComuneIstatCode = await GeographyArguments.ComuneAsync(db, input.Text("comune"), "filter.comune", c.CancellationToken),
+                        ProvinceIstatCode = await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken),
+                        Languages = input.Languages("languages"),
+                        Statuses = input.List<ServiceStatus>("status"),
+                        OrganizationId = input.Id("organization", "Organization"),
+                        TargetGroups = input.List<TargetGroup>("targetGroups"),
+                        IsFree = input.Bool("isFree"),
+                    };
+                    return await filter.Apply(db.Services)
+                        .OrderBy(order.Field, order.Direction, s => s.Name)
+                        .ToConnectionAsync(page, c.CancellationToken);
+                }, c.CancellationToken);
+            });
+
+        query.Field<ServiceGraphType, Service>("service")
+            .Description("One service by its global ID.")
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The service's global ID.")
+            .LangArgument()
+            .ResolveAsync(async c =>
+            {
+                LanguageArgument.Validate(c);
+                var id = GlobalId.DecodeInt(c.GetArgument<string>("id"), "Service", "id");
+                return await c.LoadService(id).GetResultAsync(c.CancellationToken)
+                    ?? throw DirectoryError.NotFound("id", "No service has this ID.");
+            });
+    }
+}
