@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Directory.Model.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Directory.Tests.Infrastructure;
+
+/// <summary>
+/// The real API on a temporary SQLite file, migrated and seeded as on first run. One per test class
+/// (xunit class fixture); tests must not change data they do not create.
+/// </summary>
+public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "directory-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Folder holding the database file.</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>Whether to load demonstration data (on by default, as in production).</summary>
+    public bool SeedDemoData { get; init; } = true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Directory:Data:DataDirectory", _dataDirectory);
+        builder.UseSetting("Directory:Data:SeedDemoData", SeedDemoData ? "true" : "false");
+    }
+
+    /// <summary>SQL commands sent so far (all of the app's contexts).</summary>
+    public long SqlCommandCount => Services.GetRequiredService<SqlCommandCounter>().Count;
+
+    /// <summary>Posts a query and returns the parsed response body; fails the test on a non-2xx status unless allowed.</summary>
+    public async Task<GraphQLResponse> Query(string query, object? variables = null, string? acceptLanguage = null)
+    {
+        using var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        if (acceptLanguage is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(acceptLanguage);
+        }
+
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        return new GraphQLResponse((int)response.StatusCode, JsonNode.Parse(body)!.AsObject());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                System.IO.Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by a late reader; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
+
+/// <summary>A GraphQL response: HTTP status and body.</summary>
+public sealed record GraphQLResponse(int Status, JsonObject Body)
+{
+    public JsonNode? Data => Body["data"];
+
+    public JsonArray? Errors => Body["errors"]?.AsArray();
+
+    /// <summary>The data, after asserting there were no errors.</summary>
+    public JsonNode Ok()
+    {
+        Assert.True(Errors is null, $"Unexpected errors: {Errors?.ToJsonString()}");
+        Assert.Equal(200, Status);
+        return Data!;
+    }
+
+    /// <summary>The first error's <c>extensions.code</c>, after asserting there is one.</summary>
+    public string ErrorCode()
+    {
+        Assert.True(Errors is { Count: > 0 }, $"Expected an error, got {Body.ToJsonString()}");
+        return Errors![0]!["extensions"]?["code"]?.GetValue<string>() ?? "";
+    }
+}
