@@ -1,3 +1,4 @@
+using Directory.Api;
 using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Http;
 using Directory.Model.Data;
@@ -11,6 +12,10 @@ builder.Services.AddDirectoryData(builder.Configuration);
 builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
 // The GraphQL-over-HTTP endpoint and GraphiQL.
 builder.Services.AddDirectoryGraphQLHttp(builder.Configuration);
+// Open data: any web page may call the API from a browser (no cookies are used, so no credentials are allowed).
+builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy.AllowAnyOrigin().WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept", "Accept-Language")));
+// Liveness and readiness for hosting: the database must answer.
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 var app = builder.Build();
 
@@ -18,7 +23,9 @@ var app = builder.Build();
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 
 app.UseStaticFiles();
+app.UseCors();
 app.MapDirectoryGraphQL<DirectorySchema>("/graphql");
+app.MapHealthChecks("/health");
 app.MapGet("/", () => Results.Redirect("/graphql")).ExcludeFromDescription();
 
 await app.RunAsync();

@@ -8,6 +8,7 @@ using Directory.Api.Organizations;
 using Directory.Api.Procedures;
 using Directory.Api.Services;
 using Directory.Api.Taxonomy;
+using GraphQL;
 using GraphQL.Types;
 
 namespace Directory.Api.GraphQL;
@@ -20,6 +21,9 @@ public sealed class DirectorySchema : Schema
     {
         Description = "The Directory: services, procedures, associations and representative councils for foreign residents in Italy. Open data; contains ISTAT data (CC-BY) and GeoNames data (CC-BY 4.0).";
         Query = query;
+
+        // Introspection reads the schema, not the database: count it at a tenth so GraphiQL and code generators can load the schema.
+        this.WithIntrospectionComplexityImpact(0.1);
 
         // Types reached only through interfaces must be named here, or `node` could not return them.
         RegisterType(typeof(ServiceGraphType));

@@ -35,7 +35,7 @@ public sealed class SqlStatementCountTests(DirectoryApiFactory api) : IClassFixt
     public async Task A_nested_page_of_services_runs_the_same_few_statements_for_5_or_50_rows()
     {
         var organizationId = await SeedServicesAsync(60);
-        var org = Api.GraphQL.Relay.GlobalId.Encode("Organization", organizationId);
+        var org = global::Directory.Api.GraphQL.Relay.GlobalId.Encode("Organization", organizationId);
 
         var (small, smallData) = await CountStatements(5, org);
         var (large, largeData) = await CountStatements(50, org);

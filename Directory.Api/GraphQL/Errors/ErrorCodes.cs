@@ -28,4 +28,19 @@ public static class ErrorCodes
 
     /// <summary>Something failed on our side; details are logged, not returned.</summary>
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+
+    /// <summary>The HTTP request is malformed: bad JSON, no query, variables not an object.</summary>
+    public const string BadRequest = "BAD_REQUEST";
+
+    /// <summary>The HTTP method is not allowed (e.g. a mutation over GET).</summary>
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+
+    /// <summary>The Accept header allows no media type the endpoint can send.</summary>
+    public const string NotAcceptable = "NOT_ACCEPTABLE";
+
+    /// <summary>The request body is over the configured limit.</summary>
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+
+    /// <summary>The request body is not JSON in UTF-8.</summary>
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
 }
