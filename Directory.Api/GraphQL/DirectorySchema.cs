@@ -22,9 +22,6 @@ public sealed class DirectorySchema : Schema
         Description = "The Directory: services, procedures, associations and representative councils for foreign residents in Italy. Open data; contains ISTAT data (CC-BY) and GeoNames data (CC-BY 4.0).";
         Query = query;
 
-        // Introspection reads the schema, not the database: count it at a tenth so GraphiQL and code generators can load the schema.
-        this.WithIntrospectionComplexityImpact(0.1);
-
         // Types reached only through interfaces must be named here, or `node` could not return them.
         RegisterType(typeof(ServiceGraphType));
         RegisterType(typeof(OrganizationGraphType));
@@ -48,5 +45,9 @@ public sealed class DirectorySchema : Schema
         RegisterType(typeof(ProvinceGraphType));
         RegisterType(typeof(ComuneGraphType));
         RegisterType(typeof(TranslationGraphType));
+
+        // Introspection reads the schema, not the database: count it at a tenth so GraphiQL and code generators can
+        // load the schema. (Last: reading the meta-fields seals the schema.)
+        this.WithIntrospectionComplexityImpact(0.1);
     }
 }

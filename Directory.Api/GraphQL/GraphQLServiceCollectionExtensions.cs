@@ -39,7 +39,8 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddTransient(typeof(EdgeGraphType<,>));
         services.AddGraphQL(builder => builder
             .AddSchema<DirectorySchema>()
-            .AddSystemTextJson()
+            // Italian, Arabic, Chinese... read as themselves in responses: the body is JSON, never embedded in HTML.
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddGraphTypes(typeof(DirectorySchema).Assembly)
             .AddComplexityAnalyzer((options, sp) =>
             {
