@@ -38,24 +38,27 @@ public static class ProcedureLoaders
     public static IDataLoaderResult<IReadOnlyList<Keyed<Service>>> LoadServicesOfProcedure(this IResolveFieldContext context, int procedureId) =>
         context.Loaders().Many<int, Keyed<Service>>("servicesOfProcedure", (db, ids, ct) =>
             db.ProcedureServices.Where(ps => ids.Contains(ps.ProcedureId))
-                .Join(db.Services, ps => ps.ServiceId, s => s.Id, (ps, s) => new Keyed<Service>(ps.ProcedureId, s))
-                .OrderBy(k => k.Value.Name)
+                .Join(db.Services, ps => ps.ServiceId, s => s.Id, (ps, s) => new { ps.ProcedureId, Service = s })
+                .OrderBy(x => x.Service.Name)
+                .Select(x => new Keyed<Service>(x.ProcedureId, x.Service))
                 .ToListAsync(ct),
             k => k.Key).Load(procedureId);
 
     public static IDataLoaderResult<IReadOnlyList<Keyed<Procedure>>> LoadProceduresOfService(this IResolveFieldContext context, int serviceId) =>
         context.Loaders().Many<int, Keyed<Procedure>>("proceduresOfService", (db, ids, ct) =>
             db.ProcedureServices.Where(ps => ids.Contains(ps.ServiceId))
-                .Join(Visible(db.Procedures), ps => ps.ProcedureId, p => p.Id, (ps, p) => new Keyed<Procedure>(ps.ServiceId, p))
-                .OrderBy(k => k.Value.Title)
+                .Join(Visible(db.Procedures), ps => ps.ProcedureId, p => p.Id, (ps, p) => new { ps.ServiceId, Procedure = p })
+                .OrderBy(x => x.Procedure.Title)
+                .Select(x => new Keyed<Procedure>(x.ServiceId, x.Procedure))
                 .ToListAsync(ct),
             k => k.Key).Load(serviceId);
 
     public static IDataLoaderResult<IReadOnlyList<Keyed<Procedure>>> LoadRelatedProcedures(this IResolveFieldContext context, int procedureId) =>
         context.Loaders().Many<int, Keyed<Procedure>>("relatedProcedures", (db, ids, ct) =>
             db.ProcedureRelations.Where(r => ids.Contains(r.ProcedureId))
-                .Join(Visible(db.Procedures), r => r.RelatedProcedureId, p => p.Id, (r, p) => new Keyed<Procedure>(r.ProcedureId, p))
-                .OrderBy(k => k.Value.Title)
+                .Join(Visible(db.Procedures), r => r.RelatedProcedureId, p => p.Id, (r, p) => new { r.ProcedureId, Procedure = p })
+                .OrderBy(x => x.Procedure.Title)
+                .Select(x => new Keyed<Procedure>(x.ProcedureId, x.Procedure))
                 .ToListAsync(ct),
             k => k.Key).Load(procedureId);
 

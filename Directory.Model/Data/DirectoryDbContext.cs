@@ -12,6 +12,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Model.Data;
 
+/// <summary>Reads stored timestamps back as UTC.</summary>
+internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
 /// <summary>The Directory's database: one context for every feature.</summary>
 public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options) : DbContext(options)
 {
@@ -42,6 +47,7 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
     public DbSet<CouncilMember> CouncilMembers => Set<CouncilMember>();
     public DbSet<CouncilEvent> CouncilEvents => Set<CouncilEvent>();
     public DbSet<Translation> Translations => Set<Translation>();
+    public DbSet<Seeding.SeedHistory> SeedHistory => Set<Seeding.SeedHistory>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -52,5 +58,7 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
     {
         // Enums are stored by name: the database file is open data and must read well without the code.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        // Every timestamp is stored in UTC; say so when reading it back, so it serializes with its offset.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 }

@@ -1240,6 +1240,25 @@ namespace Directory.Model.Migrations
                     b.ToTable("ProcedureSteps");
                 });
 
+            modelBuilder.Entity("Directory.Model.Seeding.SeedHistory", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("SeedHistory");
+                });
+
             modelBuilder.Entity("Directory.Model.Services.RequiredDocument", b =>
                 {
                     b.Property<int>("Id")

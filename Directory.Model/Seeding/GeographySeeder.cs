@@ -68,6 +68,8 @@ public static class GeographySeeder
     {
         var rows = Read(path);
         var changes = 0;
+        // Thousands of rows: detect changes once at the end, not on every touch.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
 
         var regions = await db.Regions.AsTracking().ToDictionaryAsync(r => r.IstatCode, cancellationToken).ConfigureAwait(false);
@@ -122,8 +124,11 @@ public static class GeographySeeder
             comune.CoordinateSource = row.CoordinateSource;
         }
 
+        db.ChangeTracker.DetectChanges();
         changes += await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        db.ChangeTracker.Clear();
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
         return changes;
     }
 

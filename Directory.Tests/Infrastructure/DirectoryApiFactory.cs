@@ -23,8 +23,39 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
     /// <summary>Whether to load demonstration data (on by default, as in production).</summary>
     public bool SeedDemoData { get; init; } = true;
 
+    /// <summary>
+    /// Start from a copy of a database this test run has already migrated and seeded once (the app still runs its
+    /// start-up checks on it). Off for tests of start-up itself.
+    /// </summary>
+    public bool StartFromSeededCopy { get; init; } = true;
+
+    private bool _keepDataOnDispose;
+
+    private static readonly Lazy<string> SeededTemplate = new(CreateSeededTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static string CreateSeededTemplate()
+    {
+        var seeding = new DirectoryApiFactory { StartFromSeededCopy = false, _keepDataOnDispose = true };
+        _ = seeding.Services; // starts the host: migrate + seed
+        var folder = seeding.DataDirectory;
+        seeding.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var template = Path.Combine(Path.GetTempPath(), "directory-tests", "template-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.Move(folder, template);
+        return template;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (StartFromSeededCopy && SeedDemoData)
+        {
+            System.IO.Directory.CreateDirectory(_dataDirectory);
+            foreach (var file in System.IO.Directory.GetFiles(SeededTemplate.Value))
+            {
+                File.Copy(file, Path.Combine(_dataDirectory, Path.GetFileName(file)), overwrite: true);
+            }
+        }
+
         builder.UseEnvironment("Testing");
         builder.UseSetting("Directory:Data:DataDirectory", _dataDirectory);
         builder.UseSetting("Directory:Data:SeedDemoData", SeedDemoData ? "true" : "false");
@@ -60,7 +91,10 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
-                System.IO.Directory.Delete(_dataDirectory, recursive: true);
+                if (!_keepDataOnDispose && System.IO.Directory.Exists(_dataDirectory))
+                {
+                    System.IO.Directory.Delete(_dataDirectory, recursive: true);
+                }
             }
             catch (IOException)
             {

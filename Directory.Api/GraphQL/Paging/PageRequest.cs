@@ -26,7 +26,8 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before,
             first = DefaultPageSize;
         }
 
-        var wantsTotal = context.SubFields?.ContainsKey("totalCount") ?? true;
+        // By field name, not response key: `total: totalCount` must count too.
+        var wantsTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? true;
         return new PageRequest(
             first,
             DecodeCursor(context.GetArgument<string?>("after"), "after"),
