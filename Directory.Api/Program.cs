@@ -1,6 +1,7 @@
 using Directory.Api;
 using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Http;
+using Directory.Api.Security;
 using Directory.Model.Data;
 using Directory.Model.Seeding;
 
@@ -14,6 +15,8 @@ builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment)
 builder.Services.AddDirectoryGraphQLHttp(builder.Configuration);
 // Open data: any web page may call the API from a browser (no cookies are used, so no credentials are allowed).
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy.AllowAnyOrigin().WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept", "Accept-Language")));
+// Per-client request limits (fixed window by IP address).
+builder.Services.AddDirectoryRateLimiting(builder.Configuration);
 // Liveness and readiness for hosting: the database must answer.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
@@ -24,7 +27,8 @@ await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app
 
 app.UseStaticFiles();
 app.UseCors();
-app.MapDirectoryGraphQL<DirectorySchema>("/graphql");
+app.UseRateLimiter();
+app.MapDirectoryGraphQL<DirectorySchema>("/graphql").RequireRateLimiting(RateLimitingExtensions.PolicyName);
 app.MapHealthChecks("/health");
 app.MapGet("/", () => Results.Redirect("/graphql")).ExcludeFromDescription();
 

@@ -29,6 +29,9 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
     /// </summary>
     public bool StartFromSeededCopy { get; init; } = true;
 
+    /// <summary>Requests per minute one client may make; high by default so tests are never throttled by accident.</summary>
+    public int RateLimitPermits { get; init; } = 1_000_000;
+
     private bool _keepDataOnDispose;
 
     private static readonly Lazy<string> SeededTemplate = new(CreateSeededTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -59,6 +62,7 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Directory:Data:DataDirectory", _dataDirectory);
         builder.UseSetting("Directory:Data:SeedDemoData", SeedDemoData ? "true" : "false");
+        builder.UseSetting("RateLimiting:PermitsPerWindow", RateLimitPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>SQL commands sent so far (all of the app's contexts).</summary>

@@ -43,4 +43,7 @@ public static class ErrorCodes
 
     /// <summary>The request body is not JSON in UTF-8.</summary>
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+
+    /// <summary>The client sent too many requests; retry after the <c>Retry-After</c> header.</summary>
+    public const string RateLimited = "RATE_LIMITED";
 }

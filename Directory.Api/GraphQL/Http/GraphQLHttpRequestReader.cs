@@ -16,7 +16,7 @@ internal static class GraphQLHttpRequestReader
     private const string OperationNameKey = "operationName";
     private const string ExtensionsKey = "extensions";
 
-    private static readonly byte[] _utf8Bom = [0xEF, 0xBB, 0xBF];
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     /// <summary>Whether a POST's Content-Type is one the endpoint reads: <c>application/json</c>, UTF-8 if a charset is named.</summary>
     public static bool IsSupportedContentType(string? contentType) =>
@@ -101,9 +101,9 @@ internal static class GraphQLHttpRequestReader
     private static (GraphQLRequest? Request, GraphQLHttpError? Error) ParseBody(ReadOnlySequence<byte> body, IGraphQLTextSerializer serializer)
     {
         // JSON text may start with a UTF-8 byte order mark, which the JSON reader does not skip itself.
-        if (new SequenceReader<byte>(body).IsNext(_utf8Bom))
+        if (new SequenceReader<byte>(body).IsNext(Utf8Bom))
         {
-            body = body.Slice(_utf8Bom.Length);
+            body = body.Slice(Utf8Bom.Length);
         }
 
         JsonDocument document;
