@@ -24,7 +24,7 @@ public sealed class GraphQLExecutionOptions
 
     /// <summary>Highest complexity score a document may have (lists count 20× their children).</summary>
     [System.ComponentModel.DataAnnotations.Range(10, 10_000_000)]
-    public int MaxComplexity { get; set; } = 250_000;
+    public int MaxComplexity { get; set; } = 1_000_000;
 }
 
 public static partial class GraphQLServiceCollectionExtensions

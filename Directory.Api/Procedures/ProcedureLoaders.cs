@@ -39,7 +39,7 @@ public static class ProcedureLoaders
         context.Loaders().Many<int, Keyed<Service>>("servicesOfProcedure", (db, ids, ct) =>
             db.ProcedureServices.Where(ps => ids.Contains(ps.ProcedureId))
                 .Join(db.Services, ps => ps.ServiceId, s => s.Id, (ps, s) => new { ps.ProcedureId, Service = s })
-                .OrderBy(x => x.Service.Name)
+                .OrderBy(x => x.Service.Name).ThenBy(x => x.Service.Id)
                 .Select(x => new Keyed<Service>(x.ProcedureId, x.Service))
                 .ToListAsync(ct),
             k => k.Key).Load(procedureId);
@@ -48,7 +48,7 @@ public static class ProcedureLoaders
         context.Loaders().Many<int, Keyed<Procedure>>("proceduresOfService", (db, ids, ct) =>
             db.ProcedureServices.Where(ps => ids.Contains(ps.ServiceId))
                 .Join(Visible(db.Procedures), ps => ps.ProcedureId, p => p.Id, (ps, p) => new { ps.ServiceId, Procedure = p })
-                .OrderBy(x => x.Procedure.Title)
+                .OrderBy(x => x.Procedure.Title).ThenBy(x => x.Procedure.Id)
                 .Select(x => new Keyed<Procedure>(x.ServiceId, x.Procedure))
                 .ToListAsync(ct),
             k => k.Key).Load(serviceId);
@@ -57,7 +57,7 @@ public static class ProcedureLoaders
         context.Loaders().Many<int, Keyed<Procedure>>("relatedProcedures", (db, ids, ct) =>
             db.ProcedureRelations.Where(r => ids.Contains(r.ProcedureId))
                 .Join(Visible(db.Procedures), r => r.RelatedProcedureId, p => p.Id, (r, p) => new { r.ProcedureId, Procedure = p })
-                .OrderBy(x => x.Procedure.Title)
+                .OrderBy(x => x.Procedure.Title).ThenBy(x => x.Procedure.Id)
                 .Select(x => new Keyed<Procedure>(x.ProcedureId, x.Procedure))
                 .ToListAsync(ct),
             k => k.Key).Load(procedureId);

@@ -65,6 +65,6 @@ public static class GlobalId
 
         return typeName == expectedType
             ? key
-            : throw DirectoryError.InvalidId(argument, $"The ID '{id}' belongs to a {typeName}, not a {expectedType}.");
+            : throw DirectoryError.InvalidId(argument, $"The ID '{id}' is of type {typeName}; {expectedType} was expected.");
     }
 }
