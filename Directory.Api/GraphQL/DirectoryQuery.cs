@@ -1,6 +1,7 @@
 using Directory.Api.Associations;
 using Directory.Api.Councils;
 using Directory.Api.Geography;
+using Directory.Api.Importing;
 using Directory.Api.GraphQL.Relay;
 using Directory.Api.Organizations;
 using Directory.Api.Procedures;
@@ -25,5 +26,6 @@ public sealed class DirectoryQuery : ObjectGraphType
         this.AddCouncilQueries();
         this.AddGeographyQueries();
         this.AddCategoryQueries();
+        this.AddImportRunQueries();
     }
 }

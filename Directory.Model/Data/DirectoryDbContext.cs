@@ -48,6 +48,12 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
     public DbSet<CouncilEvent> CouncilEvents => Set<CouncilEvent>();
     public DbSet<Translation> Translations => Set<Translation>();
     public DbSet<Seeding.SeedHistory> SeedHistory => Set<Seeding.SeedHistory>();
+    public DbSet<Importing.ImportSource> ImportSources => Set<Importing.ImportSource>();
+    public DbSet<Importing.ImportRun> ImportRuns => Set<Importing.ImportRun>();
+    public DbSet<Importing.ImportRunError> ImportRunErrors => Set<Importing.ImportRunError>();
+    public DbSet<Importing.ChangeLogEntry> ChangeLog => Set<Importing.ChangeLogEntry>();
+    public DbSet<Importing.FieldProvenance> FieldProvenance => Set<Importing.FieldProvenance>();
+    public DbSet<Importing.RecordProvenance> RecordProvenance => Set<Importing.RecordProvenance>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -49,6 +49,9 @@ public sealed class Location : Entity
     /// <summary>Public transport to reach the place.</summary>
     public string? Transportation { get; set; }
 
+    /// <summary>When the record's import source stopped listing it (a tombstone: the record is kept); null while current.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+
     public List<ServiceAtLocation> ServiceAtLocations { get; set; } = [];
 
     public List<Phone> Phones { get; set; } = [];

@@ -41,6 +41,9 @@ public sealed class Organization : Entity
 
     public Organization? ParentOrganization { get; set; }
 
+    /// <summary>When the record's import source stopped listing it (a tombstone: the record is kept); null while current.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+
     public List<Service> Services { get; set; } = [];
 
     public List<Location> Locations { get; set; } = [];

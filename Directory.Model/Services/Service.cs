@@ -64,6 +64,9 @@ public sealed class Service : Entity
     /// <summary>Accessibility of the service for people with disabilities, in words.</summary>
     public string? Accessibility { get; set; }
 
+    /// <summary>When the record's import source stopped listing it (a tombstone: the record is kept); null while current.</summary>
+    public DateTime? WithdrawnAt { get; set; }
+
     public List<ServiceCategory> Categories { get; set; } = [];
 
     public List<ServiceArea> Areas { get; set; } = [];

@@ -1,0 +1,181 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Directory.Importers.Sources;
+using Microsoft.Extensions.Options;
+
+namespace Directory.Importers.Fetching;
+
+/// <summary>A feed opened for reading, or the news that it has not changed.</summary>
+public sealed class FetchedFeed : IAsyncDisposable
+{
+    private readonly IDisposable? _owner;
+
+    private FetchedFeed(Stream? content, string? etag, DateTimeOffset? lastModified, IDisposable? owner)
+    {
+        Content = content;
+        ETag = etag;
+        LastModified = lastModified;
+        _owner = owner;
+    }
+
+    /// <summary>The body, streamed; null when <see cref="NotModified"/>.</summary>
+    public Stream? Content { get; }
+
+    public bool NotModified => Content is null;
+
+    public string? ETag { get; }
+
+    public DateTimeOffset? LastModified { get; }
+
+    internal static FetchedFeed Unchanged() => new(null, null, null, null);
+
+    internal static FetchedFeed Of(Stream content, string? etag, DateTimeOffset? lastModified, IDisposable? owner) => new(content, etag, lastModified, owner);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Content is not null)
+        {
+            await Content.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _owner?.Dispose();
+    }
+}
+
+/// <summary>A feed could not be fetched (after retries), or broke a limit.</summary>
+public sealed class FeedFetchException : Exception
+{
+    public FeedFetchException(string message)
+        : base(message)
+    {
+    }
+
+    public FeedFetchException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public FeedFetchException()
+    {
+    }
+}
+
+/// <summary>
+/// Opens a source's feed: a local file, or an HTTP GET through the resilience pipeline (timeouts, retries with
+/// jittered backoff honouring Retry-After, circuit breaker), conditional on the last ETag / Last-Modified,
+/// streamed and cut off at the size limit.
+/// </summary>
+public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptions<FetchOptions> options)
+{
+    public const string HttpClientName = "feeds";
+
+    public async Task<FetchedFeed> OpenAsync(SourceDefinition source, string? etag, DateTimeOffset? lastModified, CancellationToken cancellationToken)
+    {
+        var maxBytes = options.Value.MaxBytes;
+        if (source.Path is { } path)
+        {
+            var file = new FileInfo(path);
+            if (!file.Exists)
+            {
+                throw new FeedFetchException($"{path}: no such file");
+            }
+
+            if (file.Length > maxBytes)
+            {
+                throw new FeedFetchException($"{path}: {file.Length} bytes, over the limit of {maxBytes}");
+            }
+
+            return FetchedFeed.Of(file.OpenRead(), null, null, null);
+        }
+
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        using var request = new HttpRequestMessage(HttpMethod.Get, source.Url);
+        if (etag is not null && EntityTagHeaderValue.TryParse(etag, out var tag))
+        {
+            request.Headers.IfNoneMatch.Add(tag);
+        }
+
+        if (lastModified is not null)
+        {
+            request.Headers.IfModifiedSince = lastModified;
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            throw new FeedFetchException($"{source.Url}: {e.Message}", e);
+        }
+
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            response.Dispose();
+            return FetchedFeed.Unchanged();
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var status = (int)response.StatusCode;
+            response.Dispose();
+            throw new FeedFetchException($"{source.Url}: HTTP {status}");
+        }
+
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            var length = response.Content.Headers.ContentLength;
+            response.Dispose();
+            throw new FeedFetchException($"{source.Url}: {length} bytes, over the limit of {maxBytes}");
+        }
+
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return FetchedFeed.Of(new SizeLimitedStream(body, maxBytes, source.Url!), response.Headers.ETag?.ToString(), response.Content.Headers.LastModified, response);
+    }
+}
+
+/// <summary>Reads through to a stream and fails once more than a limit has been read (for bodies without a length).</summary>
+internal sealed class SizeLimitedStream(Stream inner, long limit, string name) : Stream
+{
+    private long _read;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Count(int read)
+    {
+        _read += read;
+        return _read > limit ? throw new FeedFetchException($"{name}: more than {limit} bytes, over the limit") : read;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Directory.Importers.Sync;
+
+/// <summary>How runs write and when they give up. Configuration section <c>Importers:Sync</c>.</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Importers:Sync";
+
+    /// <summary>Records written per transaction.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Share of rejected rows (0 to 1) above which a run aborts without writing anything.</summary>
+    [Range(0.0, 1.0)]
+    public double MaxErrorRatio { get; set; } = 0.2;
+
+    /// <summary>How many example changes a report keeps (dry runs show them).</summary>
+    [Range(0, 1000)]
+    public int MaxExamples { get; set; } = 20;
+}

@@ -1,0 +1,33 @@
+namespace Directory.Model.Importing;
+
+/// <summary>
+/// Where an imported record came from: its source and id there, when a run first saw it and which run last
+/// changed it. "Last seen" is the source's <see cref="ImportSource.LastSucceededAt"/> while the record is not
+/// withdrawn (a full feed that succeeds has seen every record it did not withdraw), so unchanged runs write nothing.
+/// </summary>
+public sealed class RecordProvenance
+{
+    /// <summary>Entity type name, e.g. <c>Service</c>.</summary>
+    public string EntityType { get; set; } = "";
+
+    /// <summary>Key of the record (its id, as text).</summary>
+    public string EntityKey { get; set; } = "";
+
+    /// <summary>Import source id.</summary>
+    public string SourceId { get; set; } = "";
+
+    /// <summary>The record's id in the feed.</summary>
+    public string ExternalId { get; set; } = "";
+
+    /// <summary>When a run first saw the record (UTC).</summary>
+    public DateTime FirstSeenAt { get; set; }
+
+    /// <summary>The run that first saw it.</summary>
+    public int FirstRunId { get; set; }
+
+    /// <summary>The run that last created, changed, withdrew or restored it.</summary>
+    public int LastRunId { get; set; }
+
+    /// <summary>When that run changed it (UTC).</summary>
+    public DateTime LastChangedAt { get; set; }
+}
