@@ -3,12 +3,15 @@ using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Http;
 using Directory.Api.Security;
 using Directory.Model.Data;
+using Directory.Model.Geo;
 using Directory.Model.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // The database (SQLite file under the data folder), its interceptors and the start-up initializer.
 builder.Services.AddDirectoryData(builder.Configuration);
+// Near-me and map-area search behind IGeoSearch (SQLite R*Tree today).
+builder.Services.AddDirectoryGeoSearch();
 // The schema, DataLoaders, error policy and query limits.
 builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
 // The GraphQL-over-HTTP endpoint and GraphiQL.

@@ -1,3 +1,4 @@
+using Directory.Api.Geo;
 using Directory.Api.Geography;
 using Directory.Api.GraphQL.Common;
 using Directory.Api.GraphQL.Errors;
@@ -34,6 +35,7 @@ public static class AssociationQueries
         query.Field<NonNullGraphType<ConnectionGraphType<AssociationGraphType, Association>>, Connection<Association>>("associations")
             .Description("Migrant community and volunteer associations, in pages.")
             .Argument<AssociationFilterInputGraphType>("filter", "Which associations to list.")
+            .GeoSearchArguments("associations", "An association counts at its headquarters, when they have coordinates.")
             .OrderByArgument()
             .LangArgument()
             .PagingArguments()
@@ -51,6 +53,7 @@ public static class AssociationQueries
                 var order = c.GetOrder();
                 return await c.Loaders().QueryAsync(async db =>
                 {
+                    var geo = await GeoArguments.ReadAsync(c, db);
                     var filter = new AssociationFilter
                     {
                         Communities = communities?.Select(x => x.ToUpperInvariant()).ToList(),
@@ -60,9 +63,8 @@ public static class AssociationQueries
                         ProvinceIstatCode = await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken),
                         IsMultiCommunity = input.Bool("isMultiCommunity"),
                     };
-                    return await filter.Apply(db.Associations)
-                        .OrderBy(order.Field, order.Direction, a => a.Name)
-                        .ToConnectionAsync(page, c.CancellationToken);
+                    return await filter.Apply(db.Associations).ToGeoConnectionAsync(
+                        c, geo, q => q.OrderBy(order.Field, order.Direction, a => a.Name), (search, q) => search.AssociationsAsync(db, q, geo!, c.CancellationToken), page);
                 }, c.CancellationToken);
             });
 

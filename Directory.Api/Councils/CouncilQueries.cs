@@ -1,3 +1,4 @@
+using Directory.Api.Geo;
 using Directory.Api.Geography;
 using Directory.Api.GraphQL.Common;
 using Directory.Api.GraphQL.Errors;
@@ -32,6 +33,7 @@ public static class CouncilQueries
         query.Field<NonNullGraphType<ConnectionGraphType<CouncilGraphType, RepresentativeCouncil>>, Connection<RepresentativeCouncil>>("councils")
             .Description("Representative councils of foreign residents (Consigli and Consulte degli stranieri, consiglieri aggiunti), in pages.")
             .Argument<CouncilFilterInputGraphType>("filter", "Which councils to list.")
+            .GeoSearchArguments("councils", "A council counts at its meeting place, or at its comune's centroid when the place has no coordinates.")
             .OrderByArgument()
             .LangArgument()
             .PagingArguments()
@@ -43,14 +45,14 @@ public static class CouncilQueries
                 var order = c.GetOrder();
                 return await c.Loaders().QueryAsync(async db =>
                 {
+                    var geo = await GeoArguments.ReadAsync(c, db);
                     var filter = new CouncilFilter(
                         await GeographyArguments.ComuneAsync(db, input.Text("comune"), "filter.comune", c.CancellationToken),
                         await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken),
                         input.List<CouncilStatus>("status"),
                         input.List<CouncilKind>("kinds"));
-                    return await filter.Apply(db.Councils, db.Comuni)
-                        .OrderBy(order.Field, order.Direction, x => x.Name)
-                        .ToConnectionAsync(page, c.CancellationToken);
+                    return await filter.Apply(db.Councils, db.Comuni).ToGeoConnectionAsync(
+                        c, geo, q => q.OrderBy(order.Field, order.Direction, x => x.Name), (search, q) => search.CouncilsAsync(db, q, geo!, c.CancellationToken), page);
                 }, c.CancellationToken);
             });
 

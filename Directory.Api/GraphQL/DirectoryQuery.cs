@@ -3,6 +3,7 @@ using Directory.Api.Councils;
 using Directory.Api.Geography;
 using Directory.Api.Importing;
 using Directory.Api.GraphQL.Relay;
+using Directory.Api.Locations;
 using Directory.Api.Organizations;
 using Directory.Api.Procedures;
 using Directory.Api.Services;
@@ -20,6 +21,7 @@ public sealed class DirectoryQuery : ObjectGraphType
         Description = "Everything the Directory publishes: services, organizations, procedure guides, associations, councils, geography and the taxonomy.";
         this.AddNodeQueries(nodes);
         this.AddServiceQueries();
+        this.AddLocationQueries();
         this.AddOrganizationQueries();
         this.AddProcedureQueries();
         this.AddAssociationQueries();

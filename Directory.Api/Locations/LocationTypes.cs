@@ -25,6 +25,9 @@ public sealed class LocationGraphType : ObjectGraphType<Location>
         this.AddNodeId("Location");
         this.LocalizedField(Translatable, "name", l => l.Name, "Name of the place.", nonNull: true);
         this.LocalizedField(Translatable, "description", l => l.Description, "Description of the place and how to find it.");
+        Field<DateTimeGraphType, DateTime?>("withdrawnAt")
+            .Description("When its source feed stopped listing it (UTC). Withdrawn records are kept, not deleted, and are left out of lists unless `includeWithdrawn` is set; null while current.")
+            .Resolve(c => c.Source.WithdrawnAt);
         Field(l => l.AddressLine1, nullable: true).Description("Street and number.");
         Field(l => l.AddressLine2, nullable: true).Description("Building, floor, room.");
         Field(l => l.PostalCode, nullable: true).Description("Postal code (CAP).");

@@ -27,6 +27,9 @@ public sealed class OrganizationGraphType : ObjectGraphType<Organization>
         Field(o => o.AlternateName, nullable: true).Description("Other name or acronym the body is known by.");
         Field<NonNullGraphType<OrganizationKindGraphType>, OrganizationKind>("kind").Description("What kind of body it is.").Resolve(c => c.Source.Kind);
         this.LocalizedField(Translatable, "description", o => o.Description, "What the organization does.");
+        Field<DateTimeGraphType, DateTime?>("withdrawnAt")
+            .Description("When its source feed stopped listing it (UTC). Withdrawn records are kept, not deleted, and are left out of lists unless `includeWithdrawn` is set; null while current.")
+            .Resolve(c => c.Source.WithdrawnAt);
         Field(o => o.Website, nullable: true).Description("Website.");
         Field(o => o.Email, nullable: true).Description("General contact email.");
         Field(o => o.TaxId, nullable: true).Description("Tax code (codice fiscale or partita IVA), when public.");

@@ -19,6 +19,7 @@ public sealed class OrganizationFilterInputGraphType : InputObjectGraphType
     {
         Name = "OrganizationFilter";
         Description = "Which organizations to list. Every criterion given must hold.";
+        Field<BooleanGraphType>("includeWithdrawn").Description("Include organizations that their source feed has withdrawn (see `withdrawnAt`); left out by default.");
         Field<ListGraphType<NonNullGraphType<OrganizationKindGraphType>>>("kinds").Description("Organizations of any of these kinds.");
         Field<StringGraphType>("comune").Description("Six-digit ISTAT code of the comune of the seat.");
         Field<StringGraphType>("province").Description("Province of the seat: ISTAT code (\"048\") or abbreviation (\"FI\").");
@@ -46,7 +47,8 @@ public static class OrganizationQueries
                     var filter = new OrganizationFilter(
                         input.List<OrganizationKind>("kinds"),
                         await GeographyArguments.ComuneAsync(db, input.Text("comune"), "filter.comune", c.CancellationToken),
-                        await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken));
+                        await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken),
+                        input.Bool("includeWithdrawn") ?? false);
                     return await filter.Apply(db.Organizations)
                         .OrderBy(order.Field, order.Direction, o => o.Name)
                         .ToConnectionAsync(page, c.CancellationToken);

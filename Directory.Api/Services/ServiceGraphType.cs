@@ -33,6 +33,9 @@ public sealed class ServiceGraphType : ObjectGraphType<Service>
         this.LocalizedField(Translatable, "description", s => s.Description, "Full description.");
         Field(s => s.Url, nullable: true).Description("Web page of the service.");
         Field(s => s.Email, nullable: true).Description("Contact email of the service.");
+        Field<DateTimeGraphType, DateTime?>("withdrawnAt")
+            .Description("When its source feed stopped listing it (UTC). Withdrawn records are kept, not deleted, and are left out of lists unless `includeWithdrawn` is set; null while current.")
+            .Resolve(c => c.Source.WithdrawnAt);
         Field<NonNullGraphType<ServiceStatusGraphType>, ServiceStatus>("status").Description("Whether the service can be used now.").Resolve(c => c.Source.Status);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>, IEnumerable<string>>("languages")
             .Description("Languages the staff speak (BCP 47 tags).").Resolve(c => c.Source.Languages);

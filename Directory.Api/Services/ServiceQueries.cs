@@ -1,3 +1,4 @@
+using Directory.Api.Geo;
 using Directory.Api.Geography;
 using Directory.Api.GraphQL.Common;
 using Directory.Api.GraphQL.Errors;
@@ -18,9 +19,14 @@ public sealed class ServiceFilterInputGraphType : InputObjectGraphType
     {
         Name = "ServiceFilter";
         Description = "Which services to list. Every criterion given must hold; within a list, any value matches.";
+        Field<BooleanGraphType>("includeWithdrawn").Description("Include services that their source feed has withdrawn (see `withdrawnAt`); left out by default.");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("categories").Description("Category codes; services with any of them.");
         Field<StringGraphType>("comune").Description("Six-digit ISTAT code of a comune where the service has a location.");
         Field<StringGraphType>("province").Description("A province where the service has a location: ISTAT code (\"048\") or abbreviation (\"FI\").");
+        Field<StringGraphType>("region").Description("Two-digit ISTAT code of a region where the service has a location, e.g. \"09\" for Toscana.");
+        Field<StringGraphType>("servesComune").Description(
+            "Six-digit ISTAT code of a comune the service serves: it has a location there, or one of its service areas covers it "
+            + "(the comune itself, its province or its region), even when its desks are elsewhere.");
         Field<ListGraphType<NonNullGraphType<StringGraphType>>>("languages").Description("BCP 47 tags; services whose staff speak any of them.");
         Field<ListGraphType<NonNullGraphType<ServiceStatusGraphType>>>("status").Description("Statuses to include; without it, all but `INACTIVE`.");
         Field<IdGraphType>("organization").Description("Only services of this organization (its global ID).");
@@ -36,6 +42,7 @@ public static class ServiceQueries
         query.Field<NonNullGraphType<ConnectionGraphType<ServiceGraphType, Service>>, Connection<Service>>("services")
             .Description("Services for foreign residents, filtered and sorted, in pages.")
             .Argument<ServiceFilterInputGraphType>("filter", "Which services to list.")
+            .GeoSearchArguments("services", "A service counts at the nearest of its locations that have coordinates.")
             .OrderByArgument()
             .LangArgument()
             .PagingArguments()
@@ -47,20 +54,23 @@ public static class ServiceQueries
                 var order = c.GetOrder();
                 return await c.Loaders().QueryAsync(async db =>
                 {
+                    var geo = await GeoArguments.ReadAsync(c, db);
                     var filter = new ServiceFilter
                     {
                         CategoryCodes = input.List<string>("categories"),
                         ComuneIstatCode = await GeographyArguments.ComuneAsync(db, input.Text("comune"), "filter.comune", c.CancellationToken),
                         ProvinceIstatCode = await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken),
+                        RegionIstatCode = await GeographyArguments.RegionAsync(db, input.Text("region"), "filter.region", c.CancellationToken),
+                        ServesComune = await GeoArguments.ServedComuneAsync(db, input.Text("servesComune"), "filter.servesComune", c.CancellationToken),
                         Languages = input.Languages("languages"),
                         Statuses = input.List<ServiceStatus>("status"),
                         OrganizationId = input.Id("organization", "Organization"),
                         TargetGroups = input.List<TargetGroup>("targetGroups"),
                         IsFree = input.Bool("isFree"),
+                        IncludeWithdrawn = input.Bool("includeWithdrawn") ?? false,
                     };
-                    return await filter.Apply(db.Services)
-                        .OrderBy(order.Field, order.Direction, s => s.Name)
-                        .ToConnectionAsync(page, c.CancellationToken);
+                    return await filter.Apply(db.Services).ToGeoConnectionAsync(
+                        c, geo, q => q.OrderBy(order.Field, order.Direction, s => s.Name), (search, q) => search.ServicesAsync(db, q, geo!, c.CancellationToken), page);
                 }, c.CancellationToken);
             });
 

@@ -3,10 +3,19 @@ using Directory.Model.Common;
 namespace Directory.Model.Organizations;
 
 /// <summary>Which organizations to list.</summary>
-public sealed record OrganizationFilter(IReadOnlyList<OrganizationKind>? Kinds = null, string? ComuneIstatCode = null, string? ProvinceIstatCode = null)
+public sealed record OrganizationFilter(
+    IReadOnlyList<OrganizationKind>? Kinds = null,
+    string? ComuneIstatCode = null,
+    string? ProvinceIstatCode = null,
+    bool IncludeWithdrawn = false)
 {
     public IQueryable<Organization> Apply(IQueryable<Organization> organizations)
     {
+        if (!IncludeWithdrawn)
+        {
+            organizations = organizations.Where(o => o.WithdrawnAt == null);
+        }
+
         if (Kinds is { Count: > 0 } kinds)
         {
             organizations = organizations.Where(o => kinds.Contains(o.Kind));

@@ -17,6 +17,15 @@ public sealed record ServiceFilter
     /// <summary>ISTAT code of a province where the service has a location.</summary>
     public string? ProvinceIstatCode { get; init; }
 
+    /// <summary>ISTAT code of a region where the service has a location.</summary>
+    public string? RegionIstatCode { get; init; }
+
+    /// <summary>
+    /// A comune the service serves: one where it has a location, or one its declared service areas cover (the comune
+    /// itself, its province or its region), wherever its desks are.
+    /// </summary>
+    public ServedComune? ServesComune { get; init; }
+
     /// <summary>Languages; a service matches when its staff speak any of them.</summary>
     public IReadOnlyList<string>? Languages { get; init; }
 
@@ -32,8 +41,16 @@ public sealed record ServiceFilter
     /// <summary>Only free services (true) or only paid ones (false).</summary>
     public bool? IsFree { get; init; }
 
+    /// <summary>Include records a feed has withdrawn (left out by default).</summary>
+    public bool IncludeWithdrawn { get; init; }
+
     public IQueryable<Service> Apply(IQueryable<Service> services)
     {
+        if (!IncludeWithdrawn)
+        {
+            services = services.Where(s => s.WithdrawnAt == null);
+        }
+
         var statuses = Statuses ?? [ServiceStatus.Active, ServiceStatus.TemporarilyClosed];
         services = services.Where(s => statuses.Contains(s.Status));
         if (CategoryCodes is { Count: > 0 } codes)
@@ -49,6 +66,18 @@ public sealed record ServiceFilter
         if (ProvinceIstatCode is { } province)
         {
             services = services.Where(s => s.ServiceAtLocations.Any(l => l.Location!.Comune!.ProvinceIstatCode == province));
+        }
+
+        if (RegionIstatCode is { } region)
+        {
+            services = services.Where(s => s.ServiceAtLocations.Any(l => l.Location!.Comune!.Province!.RegionIstatCode == region));
+        }
+
+        if (ServesComune is { } served)
+        {
+            services = services.Where(s =>
+                s.ServiceAtLocations.Any(l => l.Location!.ComuneIstatCode == served.ComuneIstatCode)
+                || s.Areas.Any(a => a.AreaCode == served.ComuneIstatCode || a.AreaCode == served.ProvinceIstatCode || a.AreaCode == served.RegionIstatCode));
         }
 
         if (Languages is { Count: > 0 } languages)
@@ -74,6 +103,9 @@ public sealed record ServiceFilter
         return services;
     }
 }
+
+/// <summary>A comune with the province and region it belongs to, for matching service areas at every level.</summary>
+public sealed record ServedComune(string ComuneIstatCode, string ProvinceIstatCode, string RegionIstatCode);
 
 /// <summary>What a list is sorted by.</summary>
 public enum RecordOrderField

@@ -13,8 +13,8 @@ public sealed class Connection<T>
     public IEnumerable<T> Nodes => Edges.Select(e => e.Node);
 }
 
-/// <summary>An item of a page with its cursor.</summary>
-public sealed record Edge<T>(string Cursor, T Node);
+/// <summary>An item of a page with its cursor and, in a list ranked by distance, how far it is from the search centre.</summary>
+public sealed record Edge<T>(string Cursor, T Node, double? DistanceKm = null);
 
 /// <summary>Where a page sits in its list.</summary>
 public sealed record PageInfo(bool HasNextPage, bool HasPreviousPage, string? StartCursor, string? EndCursor);

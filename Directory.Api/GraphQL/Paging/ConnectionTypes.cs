@@ -48,6 +48,12 @@ public sealed class EdgeGraphType<TNodeType, TSource> : ObjectGraphType<Edge<TSo
             .Description("Opaque position of this item; pass it as `after` or `before` to page from here.")
             .Resolve(c => c.Source.Cursor);
         Field<NonNullGraphType<TNodeType>>("node").Description("The item.").Resolve(c => c.Source.Node);
+        if (Geo.GeoConnections.CanRankByDistance(typeof(TSource)))
+        {
+            Field<FloatGraphType>("distanceKm")
+                .Description("Great-circle distance in kilometres from the `near` point to the item's point (as the list's `near` argument says); null when the list was not asked with `near`.")
+                .Resolve(c => c.Source.DistanceKm);
+        }
     }
 }
 

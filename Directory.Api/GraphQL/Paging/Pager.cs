@@ -5,6 +5,28 @@ namespace Directory.Api.GraphQL.Paging;
 /// <summary>Turns an ordered query into a page: at most two statements, a COUNT only when needed.</summary>
 public static class Pager
 {
+    /// <summary>
+    /// The positions [start, end) a page covers in a list of <paramref name="total"/> items whose order is already known
+    /// (e.g. ranked by distance in memory); the same rules as <see cref="ToConnectionAsync{T}"/>.
+    /// </summary>
+    public static (int Start, int End) Window(PageRequest page, int total)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var start = Math.Min(page.After is { } after ? after + 1 : 0, total);
+        var end = Math.Min(page.Before ?? total, total);
+        if (page.First is { } first && end - start > first)
+        {
+            end = start + first;
+        }
+
+        if (page.Last is { } last && end - start > last)
+        {
+            start = end - last;
+        }
+
+        return (start, Math.Max(start, end));
+    }
+
     public static async Task<Connection<T>> ToConnectionAsync<T>(
         this IQueryable<T> ordered, PageRequest page, CancellationToken cancellationToken)
     {

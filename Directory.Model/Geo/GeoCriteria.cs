@@ -1,0 +1,114 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Geometries.Prepared;
+
+namespace Directory.Model.Geo;
+
+/// <summary>
+/// Where results must lie: within <see cref="RadiusKm"/> of the centre (then they are ranked by distance),
+/// and/or inside a box or polygon. Every criterion given must hold. Values are validated by the caller.
+/// </summary>
+public sealed class GeoCriteria
+{
+    /// <summary>
+    /// R*Tree indexes store 32-bit floats; the index box is grown by this much (about 10 m) so that rounding never
+    /// drops a point; the exact test on the stored double coordinates follows.
+    /// </summary>
+    public const double IndexMarginDegrees = 1e-4;
+
+    private readonly IPreparedGeometry? _polygon;
+    private readonly GeometryFactory? _factory;
+
+    public GeoCriteria(double? centerLatitude = null, double? centerLongitude = null, double radiusKm = 0, GeoBox? box = null, Polygon? polygon = null)
+    {
+        if ((centerLatitude is null) != (centerLongitude is null))
+        {
+            throw new ArgumentException("A centre needs both latitude and longitude.", nameof(centerLatitude));
+        }
+
+        CenterLatitude = centerLatitude;
+        CenterLongitude = centerLongitude;
+        RadiusKm = radiusKm;
+        Box = box;
+        Polygon = polygon;
+        if (polygon is not null)
+        {
+            _polygon = PreparedGeometryFactory.Prepare(polygon);
+            _factory = polygon.Factory;
+        }
+    }
+
+    public double? CenterLatitude { get; }
+
+    public double? CenterLongitude { get; }
+
+    /// <summary>Whether results are ranked by distance from a centre.</summary>
+    public bool HasCenter => CenterLatitude is not null;
+
+    /// <summary>Largest distance from the centre, in kilometres (with a centre).</summary>
+    public double RadiusKm { get; }
+
+    public GeoBox? Box { get; }
+
+    /// <summary>A polygon in longitude/latitude (GeoJSON axis order), edges as straight lines in those degrees.</summary>
+    public Polygon? Polygon { get; }
+
+    /// <summary>A box holding every point that can match, grown for index rounding; empty when nothing can.</summary>
+    public GeoBox SearchBox
+    {
+        get
+        {
+            var box = new GeoBox(-90, -180, 90, 180);
+            if (CenterLatitude is { } lat && CenterLongitude is { } lon)
+            {
+                box = box.Intersect(GeoMath.BoxAround(lat, lon, RadiusKm));
+            }
+
+            if (Box is { } within)
+            {
+                box = box.Intersect(within);
+            }
+
+            if (Polygon is { } polygon)
+            {
+                var envelope = polygon.EnvelopeInternal;
+                box = box.Intersect(new GeoBox(envelope.MinY, envelope.MinX, envelope.MaxY, envelope.MaxX));
+            }
+
+            return box.IsEmpty ? box : box.Widen(IndexMarginDegrees);
+        }
+    }
+
+    /// <summary>
+    /// Whether a point meets every criterion; <paramref name="distanceKm"/> is its great-circle distance from the centre
+    /// (null without one).
+    /// </summary>
+    public bool Matches(double latitude, double longitude, out double? distanceKm)
+    {
+        distanceKm = null;
+        if (Box is { } box && !box.Contains(latitude, longitude))
+        {
+            return false;
+        }
+
+        if (_polygon is not null && !_polygon.Covers(_factory!.CreatePoint(new Coordinate(longitude, latitude))))
+        {
+            return false;
+        }
+
+        if (CenterLatitude is { } lat && CenterLongitude is { } lon)
+        {
+            var distance = GeoMath.HaversineKm(lat, lon, latitude, longitude);
+            if (distance > RadiusKm)
+            {
+                return false;
+            }
+
+            distanceKm = distance;
+        }
+
+        return true;
+    }
+}
+
+/// <summary>One result of a geographic search: the record's id and, when ranked, its distance from the centre.</summary>
+public readonly record struct GeoMatch(int Id, double? DistanceKm);
