@@ -68,16 +68,6 @@ public static class AssociationQueries
                 }, c.CancellationToken);
             });
 
-        query.Field<AssociationGraphType, Association>("association")
-            .Description("One association by its global ID.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "The association's global ID.")
-            .LangArgument()
-            .ResolveAsync(async c =>
-            {
-                LanguageArgument.Validate(c);
-                var id = GlobalId.DecodeInt(c.GetArgument<string>("id"), "Association", "id");
-                return await c.LoadAssociation(id).GetResultAsync(c.CancellationToken)
-                    ?? throw DirectoryError.NotFound("id", "No association has this ID.");
-            });
+        query.AddByIdField<AssociationGraphType, Association>("association", "Association", "association", (c, id) => c.LoadAssociation(id));
     }
 }

@@ -56,16 +56,6 @@ public static class CouncilQueries
                 }, c.CancellationToken);
             });
 
-        query.Field<CouncilGraphType, RepresentativeCouncil>("council")
-            .Description("One representative council by its global ID.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "The council's global ID.")
-            .LangArgument()
-            .ResolveAsync(async c =>
-            {
-                LanguageArgument.Validate(c);
-                var id = GlobalId.DecodeInt(c.GetArgument<string>("id"), "RepresentativeCouncil", "id");
-                return await c.LoadCouncil(id).GetResultAsync(c.CancellationToken)
-                    ?? throw DirectoryError.NotFound("id", "No council has this ID.");
-            });
+        query.AddByIdField<CouncilGraphType, RepresentativeCouncil>("council", "RepresentativeCouncil", "representative council", (c, id) => c.LoadCouncil(id));
     }
 }

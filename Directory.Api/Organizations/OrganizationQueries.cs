@@ -55,16 +55,6 @@ public static class OrganizationQueries
                 }, c.CancellationToken);
             });
 
-        query.Field<OrganizationGraphType, Organization>("organization")
-            .Description("One organization by its global ID.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "The organization's global ID.")
-            .LangArgument()
-            .ResolveAsync(async c =>
-            {
-                LanguageArgument.Validate(c);
-                var id = GlobalId.DecodeInt(c.GetArgument<string>("id"), "Organization", "id");
-                return await c.LoadOrganization(id).GetResultAsync(c.CancellationToken)
-                    ?? throw DirectoryError.NotFound("id", "No organization has this ID.");
-            });
+        query.AddByIdField<OrganizationGraphType, Organization>("organization", "Organization", "organization", (c, id) => c.LoadOrganization(id));
     }
 }

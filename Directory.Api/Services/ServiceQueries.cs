@@ -74,16 +74,6 @@ public static class ServiceQueries
                 }, c.CancellationToken);
             });
 
-        query.Field<ServiceGraphType, Service>("service")
-            .Description("One service by its global ID.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "The service's global ID.")
-            .LangArgument()
-            .ResolveAsync(async c =>
-            {
-                LanguageArgument.Validate(c);
-                var id = GlobalId.DecodeInt(c.GetArgument<string>("id"), "Service", "id");
-                return await c.LoadService(id).GetResultAsync(c.CancellationToken)
-                    ?? throw DirectoryError.NotFound("id", "No service has this ID.");
-            });
+        query.AddByIdField<ServiceGraphType, Service>("service", "Service", "service", (c, id) => c.LoadService(id));
     }
 }
