@@ -71,6 +71,7 @@ public sealed class ServiceAtLocationGraphType : ObjectGraphType<ServiceAtLocati
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<SpecialHoursGraphType>>>, IEnumerable<SpecialHours>>("specialHours")
             .Description("Exceptions to the weekly hours: closed days and days with special hours, by date.")
             .ResolveLoader(c => c.LoadSpecialHours(c.Source.Id));
+        this.AddOpeningFields("the service at this place", c => c.LoadOpening(c.Source.Id));
         this.AddPhonesField(PhoneOwner.ServiceAtLocation, s => s.Id);
         this.TranslationFields(Translatable);
         this.AddRecordFields();

@@ -66,6 +66,7 @@ public sealed class ServiceGraphType : ObjectGraphType<Service>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<LocationGraphType>>>, IEnumerable<Location>>("locations")
             .Description("The places where the service is delivered (hours are on `serviceAtLocations`).")
             .ResolveLoader(c => c.LoadLocationsOfService(c.Source.Id).Then(list => list.Select(k => k.Value)));
+        this.AddOpeningFields("the service (at any of its places)", c => c.LoadServiceOpening(c.Source.Id));
         this.AddPhonesField(PhoneOwner.Service, s => s.Id);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ProcedureGraphType>>>, IEnumerable<Procedure>>("procedures")
             .Description("Published procedure guides this service handles.")
