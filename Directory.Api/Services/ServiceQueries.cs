@@ -7,6 +7,7 @@ using Directory.Api.GraphQL.Localization;
 using Directory.Api.GraphQL.Paging;
 using Directory.Api.GraphQL.Relay;
 using Directory.Model.Common;
+using Directory.Model.Schedules;
 using Directory.Model.Services;
 using GraphQL;
 using GraphQL.Types;
@@ -32,6 +33,8 @@ public sealed class ServiceFilterInputGraphType : InputObjectGraphType
         Field<IdGraphType>("organization").Description("Only services of this organization (its global ID).");
         Field<ListGraphType<NonNullGraphType<TargetGroupGraphType>>>("targetGroups").Description("Services meant for any of these groups.");
         Field<BooleanGraphType>("isFree").Description("Only free services (true) or only paid ones (false).");
+        Field<BooleanGraphType>("openNow").Description("`true`: only services open now at one of their places (Italian local time, holidays and special days included; see `openNow` on Service).");
+        Field<DateTimeGraphType>("openAt").Description("Only services open at this moment at one of their places (ISO 8601 with offset).");
     }
 }
 
@@ -68,6 +71,7 @@ public static class ServiceQueries
                         TargetGroups = input.List<TargetGroup>("targetGroups"),
                         IsFree = input.Bool("isFree"),
                         IncludeWithdrawn = input.Bool("includeWithdrawn") ?? false,
+                        OpenAtLocal = OpenAtArgument(c, input),
                     };
                     return await filter.Apply(db.Services).ToGeoConnectionAsync(
                         c, geo, q => q.OrderBy(order.Field, order.Direction, s => s.Name), (search, q) => search.ServicesAsync(db, q, geo!, c.CancellationToken), page);
@@ -75,5 +79,28 @@ public static class ServiceQueries
             });
 
         query.AddByIdField<ServiceGraphType, Service>("service", "Service", "service", (c, id) => c.LoadService(id));
+    }
+
+    private static DateTime? OpenAtArgument(IResolveFieldContext context, FilterInput input)
+    {
+        var openNow = input.Bool("openNow");
+        var openAt = input.Value<DateTime>("openAt");
+        if (openNow == false)
+        {
+            throw DirectoryError.BadInput("filter.openNow", "'filter.openNow' filters for open services only: give true, or leave it out (use 'filter.openAt' for another moment).");
+        }
+
+        if (openNow == true && openAt is not null)
+        {
+            throw DirectoryError.BadInput("filter.openAt", "Give 'filter.openNow' or 'filter.openAt', not both.");
+        }
+
+        if (openAt is { } at)
+        {
+            var utc = at.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : at.ToUniversalTime();
+            return TimeZoneInfo.ConvertTimeFromUtc(utc, OpeningHours.Rome);
+        }
+
+        return openNow == true ? OpeningHours.LocalNow(context.RequestServices!.GetRequiredService<TimeProvider>()) : null;
     }
 }

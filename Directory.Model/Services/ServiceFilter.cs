@@ -44,6 +44,9 @@ public sealed record ServiceFilter
     /// <summary>Include records a feed has withdrawn (left out by default).</summary>
     public bool IncludeWithdrawn { get; init; }
 
+    /// <summary>Only services open at this Italian local time at one of their places (see <see cref="Schedules.OpeningHours"/>).</summary>
+    public DateTime? OpenAtLocal { get; init; }
+
     public IQueryable<Service> Apply(IQueryable<Service> services)
     {
         if (!IncludeWithdrawn)
@@ -98,6 +101,12 @@ public sealed record ServiceFilter
         if (IsFree is { } free)
         {
             services = services.Where(s => s.IsFree == free);
+        }
+
+        if (OpenAtLocal is { } local)
+        {
+            var isOpen = Schedules.OpenAtFilter.IsOpenAt(local);
+            services = services.Where(x => x.ServiceAtLocations.AsQueryable().Any(isOpen));
         }
 
         return services;

@@ -23,7 +23,7 @@ public sealed class OpenNowApiTests(DirectoryApiFactory api) : IClassFixture<Dir
     [Fact]
     public async Task Open_now_and_next_opening_follow_weekly_hours_exceptions_and_holidays_in_rome_time()
     {
-        var id = await SeedAsync();
+        var (id, _) = await SeedAsync();
 
         // Monday 23 November 2026, 10:00 in Rome (09:00 UTC): open.
         var open = (await api.Query(Query, new { id, at = "2026-11-23T09:00:00Z" })).Ok()["service"]!;
@@ -47,7 +47,36 @@ public sealed class OpenNowApiTests(DirectoryApiFactory api) : IClassFixture<Dir
         Assert.Equal("2027-04-05T09:00:00+02:00", easter["nextOpening"]!.GetValue<string>());
     }
 
-    private async Task<string> SeedAsync()
+    [Theory]
+    [InlineData("2026-11-23T09:00:00Z", 1)] // Monday 10:00: the day desk
+    [InlineData("2026-11-23T12:30:00Z", 0)] // Monday 13:30: between the desks
+    [InlineData("2026-11-23T14:30:00Z", 1)] // Monday 15:30: the afternoon desk
+    [InlineData("2026-11-30T09:00:00Z", 0)] // closed exception day
+    [InlineData("2027-03-29T08:00:00Z", 0)] // Easter Monday
+    [InlineData("2026-11-27T22:30:00Z", 1)] // Friday 23:30: the night desk
+    [InlineData("2026-11-28T00:30:00Z", 1)] // Saturday 01:30: the night desk, past midnight
+    [InlineData("2026-11-28T01:30:00Z", 0)] // Saturday 02:30: closed
+    public async Task The_open_at_filter_agrees_with_the_opening_fields(string at, int expected)
+    {
+        var (_, org) = await SeedAsync();
+        var data = (await api.Query(
+            "query($org: ID!, $at: DateTime!) { services(filter: { organization: $org, openAt: $at }) { totalCount nodes { openNow(at: $at) } } }",
+            new { org, at })).Ok();
+        Assert.Equal(expected, data["services"]!["totalCount"]!.GetValue<int>());
+        Assert.All(data["services"]!["nodes"]!.AsArray(), n => Assert.True(n!["openNow"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public async Task Open_now_false_and_open_now_with_open_at_are_rejected()
+    {
+        Assert.Equal("BAD_USER_INPUT", (await api.Query("{ services(filter: { openNow: false }) { totalCount } }")).ErrorCode());
+        Assert.Equal("BAD_USER_INPUT", (await api.Query("{ services(filter: { openNow: true, openAt: \"2026-11-23T09:00:00Z\" }) { totalCount } }")).ErrorCode());
+        var now = (await api.Query("{ services(filter: { openNow: true }) { totalCount } }")).Ok();
+        Assert.True(now["services"]!["totalCount"]!.GetValue<int>() >= 0);
+    }
+
+    /// <summary>Each test seeds its own organization, so tests never see each other's rows.</summary>
+    private async Task<(string Service, string Organization)> SeedAsync()
     {
         var factory = api.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
@@ -67,8 +96,25 @@ public sealed class OpenNowApiTests(DirectoryApiFactory api) : IClassFixture<Dir
             SpecialHours = [new SpecialHours { Date = new DateOnly(2026, 11, 30), Closed = true, Reason = "Chiusura straordinaria", Source = "test" }],
         };
         var service = new Service { Name = "Opening hours test service", Organization = organization, Source = "test", ServiceAtLocations = [morning, afternoon] };
-        db.Services.Add(service);
+        var night = new Service
+        {
+            Name = "Night desk test service",
+            Organization = organization,
+            Source = "test",
+            ServiceAtLocations =
+            [
+                new ServiceAtLocation
+                {
+                    Location = new Location { Name = "Night desk", ComuneIstatCode = "048017", Source = "test" },
+                    Source = "test",
+                    Schedules = [new Schedule { DayOfWeek = DayOfWeek.Friday, Opens = new TimeOnly(22, 0), Closes = new TimeOnly(2, 0), Source = "test" }],
+                },
+            ],
+        };
+        db.Services.AddRange(service, night);
         await db.SaveChangesAsync();
-        return global::Directory.Api.GraphQL.Relay.GlobalId.Encode("Service", service.Id);
+        return (
+            global::Directory.Api.GraphQL.Relay.GlobalId.Encode("Service", service.Id),
+            global::Directory.Api.GraphQL.Relay.GlobalId.Encode("Organization", organization.Id));
     }
 }

@@ -15,6 +15,10 @@ public sealed class FilterInput(IDictionary<string, object?>? values)
 
     public bool? Bool(string name) => Get(name) as bool?;
 
+    /// <summary>A value of a scalar type (e.g. a DateTime), or null when absent.</summary>
+    public T? Value<T>(string name)
+        where T : struct => Get(name) is T value ? value : null;
+
     public IReadOnlyList<T>? List<T>(string name) => Get(name) is IEnumerable<object?> list ? list.OfType<T>().ToList() : null;
 
     /// <summary>Language tags, normalized; a malformed tag is an error naming the field.</summary>
