@@ -37,6 +37,9 @@ public sealed class AssociationGraphType : ObjectGraphType<Association>
             .ResolveLoader(c => c.LoadAreasOfAssociation(c.Source.Id).Then(list => list.Select(a => new Area(a.AreaCode))));
         Field<LocationGraphType, Location>("headquarters").Description("Headquarters, when it has one.")
             .ResolveLoader(c => c.Source.HeadquartersLocationId is { } id ? c.LoadLocation(id) : null);
+        Field<DateTimeGraphType, DateTime?>("withdrawnAt")
+            .Description("When its source feed stopped listing it (UTC). Withdrawn records are kept, not deleted, and are left out of lists unless `includeWithdrawn` is set; null while current.")
+            .Resolve(c => c.Source.WithdrawnAt);
         Field(a => a.FoundedYear, nullable: true).Description("Year it was founded.");
         Field(a => a.MembersCount, nullable: true).Description("Number of members, as declared by the association.");
         Field(a => a.Email, nullable: true).Description("Contact email.");

@@ -25,6 +25,7 @@ public sealed class AssociationFilterInputGraphType : InputObjectGraphType
         Field<StringGraphType>("comune").Description("Six-digit ISTAT code: associations based in or working in this comune (or its whole province).");
         Field<StringGraphType>("province").Description("Associations based in or working in this province: ISTAT code (\"048\") or abbreviation (\"FI\").");
         Field<BooleanGraphType>("isMultiCommunity").Description("Only multi-community associations (true) or single-community ones (false).");
+        Field<BooleanGraphType>("includeWithdrawn").Description("Include associations that their source feed has withdrawn (see `withdrawnAt`); left out by default.");
     }
 }
 
@@ -62,6 +63,7 @@ public static class AssociationQueries
                         ComuneIstatCode = await GeographyArguments.ComuneAsync(db, input.Text("comune"), "filter.comune", c.CancellationToken),
                         ProvinceIstatCode = await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken),
                         IsMultiCommunity = input.Bool("isMultiCommunity"),
+                        IncludeWithdrawn = input.Bool("includeWithdrawn") ?? false,
                     };
                     return await filter.Apply(db.Associations).ToGeoConnectionAsync(
                         c, geo, q => q.OrderBy(order.Field, order.Direction, a => a.Name), (search, q) => search.AssociationsAsync(db, q, geo!, c.CancellationToken), page);

@@ -50,6 +50,9 @@ public sealed class Association : Entity
     public List<AssociationArea> Areas { get; set; } = [];
 
     public List<Phone> Phones { get; set; } = [];
+
+    /// <summary>When its source feed stopped listing it (UTC); kept, not deleted, and left out of lists. Null while current.</summary>
+    public DateTime? WithdrawnAt { get; set; }
 }
 
 /// <summary>A territory an association works in, by ISTAT code (region, province or comune).</summary>

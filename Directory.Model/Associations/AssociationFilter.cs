@@ -17,8 +17,16 @@ public sealed record AssociationFilter
 
     public bool? IsMultiCommunity { get; init; }
 
+    /// <summary>Include records a feed has withdrawn (left out by default).</summary>
+    public bool IncludeWithdrawn { get; init; }
+
     public IQueryable<Association> Apply(IQueryable<Association> associations)
     {
+        if (!IncludeWithdrawn)
+        {
+            associations = associations.Where(a => a.WithdrawnAt == null);
+        }
+
         if (Communities is { Count: > 0 } communities)
         {
             associations = associations.Where(a => a.Communities.Any(c => communities.Contains(c)));

@@ -57,4 +57,8 @@ public enum ImportFormat
     HsdsJson,
     [Description("CSV with a declarative mapping file.")]
     Csv,
+    [Description("GeoJSON FeatureCollection of points, with a declarative mapping of feature properties (associations or service desks).")]
+    GeoJson,
+    [Description("Open Referral HSDS 3.0 tabular data package: datapackage.json with CSV resources (a folder, a zip file or a URL).")]
+    HsdsDataPackage,
 }

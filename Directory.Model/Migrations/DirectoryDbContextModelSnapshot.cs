@@ -85,6 +85,9 @@ namespace Directory.Model.Migrations
                     b.Property<string>("Website")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("WithdrawnAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HeadquartersLocationId");
