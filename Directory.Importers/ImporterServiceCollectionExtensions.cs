@@ -54,6 +54,8 @@ public static class ImporterServiceCollectionExtensions
         services.AddSingleton<FeedFetcher>();
         services.AddSingleton<IFeedReader, HsdsJsonReader>();
         services.AddSingleton<IFeedReader, CsvFeedReader>();
+        services.AddSingleton<IFeedReader, GeoJsonFeedReader>();
+        services.AddSingleton<IFeedReader, HsdsDataPackageReader>();
         services.AddTransient<ImportPipeline>();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Directory.Importers.Sources;
+using Directory.Model.Importing;
 using Microsoft.Extensions.Options;
 
 namespace Directory.Importers.Fetching;
@@ -72,8 +73,19 @@ public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptions<F
     public async Task<FetchedFeed> OpenAsync(SourceDefinition source, string? etag, DateTimeOffset? lastModified, CancellationToken cancellationToken)
     {
         var maxBytes = options.Value.MaxBytes;
+        if (source.Format == ImportFormat.HsdsDataPackage)
+        {
+            // The descriptor often stays the same while its resources change: always read the package.
+            (etag, lastModified) = (null, null);
+        }
+
         if (source.Path is { } path)
         {
+            if (source.Format == ImportFormat.HsdsDataPackage && System.IO.Directory.Exists(path))
+            {
+                path = Path.Combine(path, "datapackage.json");
+            }
+
             var file = new FileInfo(path);
             if (!file.Exists)
             {

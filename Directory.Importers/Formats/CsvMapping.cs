@@ -7,7 +7,7 @@ namespace Directory.Importers.Formats;
 /// The declarative mapping of a CSV feed (a JSON file): which column feeds which field, value maps, defaults,
 /// delimiter and encoding. Format in the README, section "Importing".
 /// </summary>
-public sealed class CsvMapping
+public sealed class CsvMapping : FieldMapping
 {
     /// <summary>Fields a column may feed.</summary>
     public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.Ordinal)
@@ -30,17 +30,8 @@ public sealed class CsvMapping
     /// <summary><c>utf-8</c> (default; a byte order mark is skipped) or <c>latin1</c> (ISO-8859-1).</summary>
     public string Encoding { get; set; } = "utf-8";
 
-    /// <summary>Separator of several values in one cell (languages, categories); default <c>|</c>.</summary>
-    public string ListSeparator { get; set; } = "|";
-
     /// <summary>Column header → field.</summary>
     public Dictionary<string, string> Columns { get; set; } = [];
-
-    /// <summary>Field → (cell value → value stored), applied before parsing; matching ignores case.</summary>
-    public Dictionary<string, Dictionary<string, string>> Values { get; set; } = [];
-
-    /// <summary>Field → value used when the column is absent or the cell empty.</summary>
-    public Dictionary<string, string> Defaults { get; set; } = [];
 
     /// <summary>Reads and checks a mapping file; throws <see cref="InvalidDataException"/> naming the file and the entry at fault.</summary>
     public static CsvMapping Load(string path)

@@ -19,10 +19,10 @@ public sealed class SourceDefinition
     /// <summary>HTTP(S) address of the feed; or <see cref="Path"/>.</summary>
     public string? Url { get; set; }
 
-    /// <summary>Local file of the feed; or <see cref="Url"/>.</summary>
+    /// <summary>Local file of the feed (for a data package: its datapackage.json, its folder or a zip file); or <see cref="Url"/>.</summary>
     public string? Path { get; set; }
 
-    /// <summary>Mapping file of a CSV feed.</summary>
+    /// <summary>Mapping file of a CSV or GeoJSON feed.</summary>
     public string? Mapping { get; set; }
 
     /// <summary>Database id of the organization that runs what the feed lists, when rows do not name one.</summary>
@@ -88,9 +88,9 @@ public sealed class SourcesFile
                 throw new InvalidDataException($"{where} ({s.Id}): url must be an absolute http(s) address");
             }
 
-            if (s.Format == ImportFormat.Csv && s.Mapping is null)
+            if (s.Format is ImportFormat.Csv or ImportFormat.GeoJson && s.Mapping is null)
             {
-                throw new InvalidDataException($"{where} ({s.Id}): a CSV source needs a mapping file");
+                throw new InvalidDataException($"{where} ({s.Id}): a {s.Format} source needs a mapping file");
             }
 
             s.Path = s.Path is null ? null : System.IO.Path.GetFullPath(s.Path, folder);

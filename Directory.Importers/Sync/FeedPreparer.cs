@@ -9,7 +9,7 @@ public sealed record RejectedRow(int Row, ImportProblem Problem);
 /// Checks and matches the records a reader yields, row by row: comuni, categories, organizations, duplicates.
 /// A row with any problem is rejected whole (with every reason), and the records it names are kept as stored.
 /// </summary>
-public sealed class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<string> categoryCodes, bool hasOwnerOrganization)
+public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<string> categoryCodes, bool hasOwnerOrganization)
 {
     private readonly Dictionary<string, (int Row, string Json)> _seenOrganizations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Row, string Json)> _seenLocations = new(StringComparer.Ordinal);
@@ -49,6 +49,9 @@ public sealed class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<string> cate
                 var locationProblems = new List<ImportProblem>();
                 var match = CheckLocation(item.Row, location, "location", locationProblems);
                 Commit(item.Row, locationProblems, [location.ExternalId], () => Feed.Locations[location.ExternalId] = (location, match!, null));
+                break;
+            case ImportedAssociation association:
+                AddAssociation(item.Row, association);
                 break;
             default:
                 Reject(item.Row, [new ImportProblem(null, null, "the row holds no record")], []);

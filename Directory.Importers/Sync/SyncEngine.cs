@@ -1,4 +1,5 @@
 using System.Globalization;
+using Directory.Model.Associations;
 using Directory.Model.Common;
 using Directory.Model.Data;
 using Directory.Model.Importing;
@@ -48,6 +49,8 @@ public sealed class PreparedFeed
     /// <summary>Locations by id, with the comune matched and the organization of the service that lists them (null: the source's owner).</summary>
     public Dictionary<string, (ImportedLocation Record, MatchedComune Comune, string? OrganizationExternalId)> Locations { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, ImportedService> Services { get; } = new(StringComparer.Ordinal);
+    /// <summary>Associations by id; their headquarters are among <see cref="Locations"/>.</summary>
+    public Dictionary<string, ImportedAssociation> Associations { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Ids of records in rejected rows: they are kept as they are, never withdrawn.</summary>
     public HashSet<string> KeptIds { get; } = new(StringComparer.Ordinal);
@@ -61,7 +64,7 @@ public sealed class PreparedFeed
 /// differs, with a change-log entry and field provenance per change; withdraws records a full feed no longer lists
 /// and restores those that come back. Precedence rule: a field whose provenance is a person is not overwritten.
 /// </summary>
-public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, TimeProvider clock)
+public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions options, TimeProvider clock)
 {
     internal const string OrganizationType = "Organization";
     internal const string ServiceType = "Service";
@@ -115,6 +118,11 @@ public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, Tim
                 await InBatchAsync(dryRun, () => SyncServicesAsync(batch, source, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
+            foreach (var batch in feed.Associations.Values.Chunk(options.BatchSize))
+            {
+                await InBatchAsync(dryRun, () => SyncAssociationsAsync(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
             if (!source.IsFullFeed)
             {
                 _report.Note = "not a full feed: nothing withdrawn";
@@ -123,7 +131,7 @@ public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, Tim
             {
                 _report.Note = "some rejected rows had no id: nothing withdrawn this run";
             }
-            else if (feed.Services.Count + feed.Locations.Count + feed.Organizations.Count == 0)
+            else if (feed.Services.Count + feed.Locations.Count + feed.Organizations.Count + feed.Associations.Count == 0)
             {
                 _report.Note = "the feed held no valid record: nothing withdrawn";
             }
@@ -441,6 +449,7 @@ public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, Tim
             await RecordWithdrawnAsync(ServiceType, s.Id, s.ExternalId!, cancellationToken).ConfigureAwait(false);
         }
 
+        await WithdrawMissingAssociationsAsync(feed, Missing, cancellationToken).ConfigureAwait(false);
         var locations = await db.Locations.AsTracking().Where(l => l.Source == _sourceId && l.ExternalId != null && l.WithdrawnAt == null).ToListAsync(cancellationToken).ConfigureAwait(false);
         foreach (var l in locations.Where(l => Missing(l.ExternalId, feed.Locations.Keys)))
         {
@@ -489,6 +498,7 @@ public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, Tim
             Service { WithdrawnAt: not null } s => Restore(() => s.WithdrawnAt = null),
             Location { WithdrawnAt: not null } l => Restore(() => l.WithdrawnAt = null),
             Organization { WithdrawnAt: not null } o => Restore(() => o.WithdrawnAt = null),
+            Association { WithdrawnAt: not null } a => Restore(() => a.WithdrawnAt = null),
             _ => false,
         };
         var applied = 0;
