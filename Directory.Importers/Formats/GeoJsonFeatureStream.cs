@@ -67,7 +67,8 @@ internal sealed class GeoJsonFeatureStream(Stream stream)
             return Step.End;
         }
 
-        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
+        // Never a final block: at the end of the data the reader stops rather than throws, and the caller says "truncated".
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), isFinalBlock: false, _state);
         var committed = 0L;
         var committedState = _state;
         var step = Step.NeedMore;
