@@ -7,8 +7,11 @@ using Directory.Api.GraphQL.Localization;
 using Directory.Api.GraphQL.Paging;
 using Directory.Api.GraphQL.Relay;
 using Directory.Model.Common;
+using Directory.Model.Data;
+using Directory.Model.Geo;
 using Directory.Model.Schedules;
 using Directory.Model.Services;
+using Directory.Model.Taxonomy;
 using GraphQL;
 using GraphQL.Types;
 
@@ -19,9 +22,12 @@ public sealed class ServiceFilterInputGraphType : InputObjectGraphType
     public ServiceFilterInputGraphType()
     {
         Name = "ServiceFilter";
-        Description = "Which services to list. Every criterion given must hold; within a list, any value matches.";
+        Description = "Which services to list. Every criterion given must hold; within a list, any value matches (for categories, see `categoryMatch`).";
         Field<BooleanGraphType>("includeWithdrawn").Description("Include services that their source feed has withdrawn (see `withdrawnAt`); left out by default.");
-        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("categories").Description("Category codes; services with any of them.");
+        Field<ListGraphType<NonNullGraphType<StringGraphType>>>("categories").Description(
+            "Category codes; services filed under any of them (or all, see `categoryMatch`). A category includes its descendants: "
+            + "a top-level code finds the services filed under its children. An unknown code is an error.");
+        Field<CategoryMatchGraphType>("categoryMatch").Description("Whether services must match any (default) or all of `categories`.");
         Field<StringGraphType>("comune").Description("Six-digit ISTAT code of a comune where the service has a location.");
         Field<StringGraphType>("province").Description("A province where the service has a location: ISTAT code (\"048\") or abbreviation (\"FI\").");
         Field<StringGraphType>("region").Description("Two-digit ISTAT code of a region where the service has a location, e.g. \"09\" for Toscana.");
@@ -33,6 +39,10 @@ public sealed class ServiceFilterInputGraphType : InputObjectGraphType
         Field<IdGraphType>("organization").Description("Only services of this organization (its global ID).");
         Field<ListGraphType<NonNullGraphType<TargetGroupGraphType>>>("targetGroups").Description("Services meant for any of these groups.");
         Field<BooleanGraphType>("isFree").Description("Only free services (true) or only paid ones (false).");
+        Field<IntGraphType>("age").Description(
+            $"An age in years (0 to {ServiceQueries.MaxAge}): only services whose `minimumAge` and `maximumAge` admit it (both inclusive; a missing bound does not limit).");
+        Field<BooleanGraphType>("wheelchairAccessible").Description(
+            "`true`: only services with at least one current (not withdrawn) location a wheelchair user can get into (see `wheelchairAccessible` on Location).");
         Field<BooleanGraphType>("openNow").Description("`true`: only services open now at one of their places (Italian local time, holidays and special days included; see `openNow` on Service).");
         Field<DateTimeGraphType>("openAt").Description("Only services open at this moment at one of their places (ISO 8601 with offset).");
     }
@@ -40,9 +50,12 @@ public sealed class ServiceFilterInputGraphType : InputObjectGraphType
 
 public static class ServiceQueries
 {
+    /// <summary>Highest age <c>filter.age</c> accepts.</summary>
+    public const int MaxAge = 150;
+
     public static void AddServiceQueries(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ConnectionGraphType<ServiceGraphType, Service>>, Connection<Service>>("services")
+        query.Field<NonNullGraphType<ServiceConnectionGraphType>, Connection<Service>>("services")
             .Description("Services for foreign residents, filtered and sorted, in pages.")
             .Argument<ServiceFilterInputGraphType>("filter", "Which services to list.")
             .GeoSearchArguments("services", "A service counts at the nearest of its locations that have coordinates.")
@@ -55,12 +68,15 @@ public static class ServiceQueries
                 LanguageArgument.Validate(c);
                 var input = FilterInput.From(c);
                 var order = c.GetOrder();
-                return await c.Loaders().QueryAsync(async db =>
+                var age = AgeArgument(input);
+                var wheelchairAccessible = WheelchairArgument(input);
+                return await c.Loaders().QueryAsync<Connection<Service>>(async db =>
                 {
                     var geo = await GeoArguments.ReadAsync(c, db);
                     var filter = new ServiceFilter
                     {
-                        CategoryCodes = input.List<string>("categories"),
+                        CategorySubtrees = await CategoriesArgumentAsync(db, input, c.CancellationToken),
+                        CategoryMatch = input.Value<CategoryMatch>("categoryMatch") ?? CategoryMatch.Any,
                         ComuneIstatCode = await GeographyArguments.ComuneAsync(db, input.Text("comune"), "filter.comune", c.CancellationToken),
                         ProvinceIstatCode = await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken),
                         RegionIstatCode = await GeographyArguments.RegionAsync(db, input.Text("region"), "filter.region", c.CancellationToken),
@@ -72,13 +88,63 @@ public static class ServiceQueries
                         IsFree = input.Bool("isFree"),
                         IncludeWithdrawn = input.Bool("includeWithdrawn") ?? false,
                         OpenAtLocal = OpenAtArgument(c, input),
+                        Age = age,
+                        WheelchairAccessible = wheelchairAccessible,
                     };
-                    return await filter.Apply(db.Services).ToGeoConnectionAsync(
-                        c, geo, q => q.OrderBy(order.Field, order.Direction, s => s.Name), (search, q) => search.ServicesAsync(db, q, geo!, c.CancellationToken), page);
+
+                    // Everything that narrows the list, on any context: the page runs it here, facets later on their own contexts.
+                    IQueryable<Service> Narrow(DirectoryDbContext context) => filter.Apply(context.Services);
+
+                    IReadOnlyList<GeoMatch>? inArea = null;
+                    var connection = await Narrow(db).ToGeoConnectionAsync(
+                        c,
+                        geo,
+                        q => q.OrderBy(order.Field, order.Direction, s => s.Name),
+                        async (search, q) => inArea = await search.ServicesAsync(db, q, geo!, c.CancellationToken),
+                        page);
+                    return new ServiceConnection(connection, new ServiceFacetSource(Narrow, inArea?.Select(m => m.Id).ToList()));
                 }, c.CancellationToken);
             });
 
         query.AddByIdField<ServiceGraphType, Service>("service", "Service", "service", (c, id) => c.LoadService(id));
+    }
+
+    /// <summary>Each requested category as the ids of its subtree; an unknown code is an error naming it.</summary>
+    private static async Task<IReadOnlyList<IReadOnlyList<int>>?> CategoriesArgumentAsync(DirectoryDbContext db, FilterInput input, CancellationToken cancellationToken)
+    {
+        if (input.List<string>("categories") is not { Count: > 0 } codes)
+        {
+            return null;
+        }
+
+        var tree = await CategoryTree.LoadAsync(db, cancellationToken);
+        return codes.Distinct(StringComparer.Ordinal)
+            .Select(code => tree.Find(code) is { } category
+                ? tree.SubtreeIds(category)
+                : throw DirectoryError.BadInput("filter.categories", $"No category has code \"{code}\" (see the `categories` field for the taxonomy)."))
+            .ToList();
+    }
+
+    private static int? AgeArgument(FilterInput input)
+    {
+        var age = input.Value<int>("age");
+        if (age is < 0 or > MaxAge)
+        {
+            throw DirectoryError.BadInput("filter.age", $"'filter.age' must be an age in years between 0 and {MaxAge}; got {age}.");
+        }
+
+        return age;
+    }
+
+    private static bool WheelchairArgument(FilterInput input)
+    {
+        if (input.Bool("wheelchairAccessible") == false)
+        {
+            throw DirectoryError.BadInput(
+                "filter.wheelchairAccessible", "'filter.wheelchairAccessible' filters for accessible services only: give true, or leave it out.");
+        }
+
+        return input.Bool("wheelchairAccessible") == true;
     }
 
     private static DateTime? OpenAtArgument(IResolveFieldContext context, FilterInput input)

@@ -3,13 +3,26 @@ using Directory.Model.Common;
 namespace Directory.Model.Services;
 
 /// <summary>
-/// Which services to list. Every criterion given must hold; within a list criterion, any value matches.
+/// Which services to list. Every criterion given must hold; within a list criterion, any value matches (for
+/// categories, see <see cref="CategoryMatch"/>).
 /// Without <see cref="Statuses"/>, inactive services are left out.
 /// </summary>
 public sealed record ServiceFilter
 {
-    /// <summary>Category codes; a service matches when it has any of them.</summary>
-    public IReadOnlyList<string>? CategoryCodes { get; init; }
+    /// <summary>
+    /// Requested categories, each as the ids of the category and all its descendants (see
+    /// <see cref="Taxonomy.CategoryTree.SubtreeIds"/>): a service matches one when it is filed under any of those ids.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>>? CategorySubtrees { get; init; }
+
+    /// <summary>Whether a service must match any (default) or all of <see cref="CategorySubtrees"/>.</summary>
+    public CategoryMatch CategoryMatch { get; init; } = CategoryMatch.Any;
+
+    /// <summary>An age in years: only services whose minimum and maximum age (each inclusive, open when absent) admit it.</summary>
+    public int? Age { get; init; }
+
+    /// <summary>Only services with at least one current (not withdrawn) location that a wheelchair user can get into.</summary>
+    public bool WheelchairAccessible { get; init; }
 
     /// <summary>ISTAT code of a comune where the service has a location.</summary>
     public string? ComuneIstatCode { get; init; }
@@ -56,9 +69,20 @@ public sealed record ServiceFilter
 
         var statuses = Statuses ?? [ServiceStatus.Active, ServiceStatus.TemporarilyClosed];
         services = services.Where(s => statuses.Contains(s.Status));
-        if (CategoryCodes is { Count: > 0 } codes)
+        if (CategorySubtrees is { Count: > 0 } subtrees)
         {
-            services = services.Where(s => s.Categories.Any(c => codes.Contains(c.Category!.Code)));
+            if (CategoryMatch == CategoryMatch.All)
+            {
+                foreach (var subtree in subtrees)
+                {
+                    services = services.Where(s => s.Categories.Any(c => subtree.Contains(c.CategoryId)));
+                }
+            }
+            else
+            {
+                var any = subtrees.SelectMany(t => t).Distinct().ToList();
+                services = services.Where(s => s.Categories.Any(c => any.Contains(c.CategoryId)));
+            }
         }
 
         if (ComuneIstatCode is { } comune)
@@ -103,6 +127,16 @@ public sealed record ServiceFilter
             services = services.Where(s => s.IsFree == free);
         }
 
+        if (Age is { } age)
+        {
+            services = services.Where(s => (s.MinimumAge == null || s.MinimumAge <= age) && (s.MaximumAge == null || s.MaximumAge >= age));
+        }
+
+        if (WheelchairAccessible)
+        {
+            services = services.Where(s => s.ServiceAtLocations.Any(l => l.Location!.WithdrawnAt == null && l.Location.WheelchairAccessible == true));
+        }
+
         if (OpenAtLocal is { } local)
         {
             var isOpen = Schedules.OpenAtFilter.IsOpenAt(local);
@@ -115,6 +149,15 @@ public sealed record ServiceFilter
 
 /// <summary>A comune with the province and region it belongs to, for matching service areas at every level.</summary>
 public sealed record ServedComune(string ComuneIstatCode, string ProvinceIstatCode, string RegionIstatCode);
+
+/// <summary>How several requested categories combine.</summary>
+public enum CategoryMatch
+{
+    [System.ComponentModel.Description("Services filed under any of the categories (or their descendants).")]
+    Any,
+    [System.ComponentModel.Description("Services filed under every one of the categories (each counting its descendants).")]
+    All,
+}
 
 /// <summary>What a list is sorted by.</summary>
 public enum RecordOrderField

@@ -1,7 +1,7 @@
 namespace Directory.Api.GraphQL.Paging;
 
-/// <summary>A page of a list, Relay style.</summary>
-public sealed class Connection<T>
+/// <summary>A page of a list, Relay style. A list with more to say about the whole list (e.g. services' facets) subclasses it.</summary>
+public class Connection<T>
 {
     public required IReadOnlyList<Edge<T>> Edges { get; init; }
 

@@ -3,8 +3,11 @@ using GraphQL.Types;
 
 namespace Directory.Api.GraphQL.Paging;
 
-/// <summary>Relay connection of <typeparamref name="TNodeType"/>: <c>XConnection { edges nodes pageInfo totalCount }</c>.</summary>
-public sealed class ConnectionGraphType<TNodeType, TSource> : ObjectGraphType<Connection<TSource>>
+/// <summary>
+/// Relay connection of <typeparamref name="TNodeType"/>: <c>XConnection { edges nodes pageInfo totalCount }</c>.
+/// A list with more to say about the whole list (e.g. services' facets) subclasses it.
+/// </summary>
+public class ConnectionGraphType<TNodeType, TSource> : ObjectGraphType<Connection<TSource>>
     where TNodeType : IGraphType
 {
     public ConnectionGraphType()
