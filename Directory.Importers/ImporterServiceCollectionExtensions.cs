@@ -55,6 +55,7 @@ public static class ImporterServiceCollectionExtensions
         services.AddSingleton<IFeedReader, HsdsJsonReader>();
         services.AddSingleton<IFeedReader, CsvFeedReader>();
         services.AddTransient<ImportPipeline>();
+        services.AddSingleton<Scheduling.ImportLeases>();
         return services;
     }
 }
