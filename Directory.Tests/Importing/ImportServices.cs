@@ -1,5 +1,6 @@
 using Directory.Api.Importing;
 using Directory.Importers;
+using Directory.Model.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -204,6 +204,10 @@ public sealed class ProvenanceQueryTests(ImportedDataFixture data) : IClassFixtu
         Assert.Equal("Provenance test feed", newest["importSource"].Text("name"));
         Assert.True(newest["changes"]!["totalCount"]!.GetValue<int>() >= 4);
 
+        var sources = (await Api.Query("{ importSources { id name licence format isFullFeed lastSucceededAt } }")).Ok()["importSources"]!.AsArray();
+        var source = Assert.Single(sources, s => s.Text("id") == "prov-test")!;
+        Assert.Equal(("CC-BY-4.0", "HSDS_JSON", ImportedDataFixture.SecondRunAt), (source.Text("licence"), source.Text("format"), Time(source["lastSucceededAt"])));
+
         var node = (await Api.Query("query($id: ID!) { node(id: $id) { id ... on ImportRun { runId source status } } }", new { id = newest.Text("id") })).Ok()["node"]!;
         Assert.Equal((newest.Text("id"), data.SecondRun, "prov-test", "SUCCEEDED"), (node.Text("id"), node["runId"]!.GetValue<int>(), node.Text("source"), node.Text("status")));
     }
