@@ -1,6 +1,7 @@
 using Directory.Api;
 using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Http;
+using Directory.Api.Importing;
 using Directory.Api.Security;
 using Directory.Model.Data;
 using Directory.Model.Geo;
@@ -20,6 +21,8 @@ builder.Services.AddDirectoryGraphQLHttp(builder.Configuration);
 builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy.AllowAnyOrigin().WithMethods("GET", "POST").WithHeaders("Content-Type", "Accept", "Accept-Language")));
 // Per-client request limits (fixed window by IP address).
 builder.Services.AddDirectoryRateLimiting(builder.Configuration);
+// Partner feeds imported on their schedule by a hosted service (off unless Directory:Importers:Schedule:Enabled).
+builder.Services.AddDirectoryScheduledImports(builder.Configuration);
 // Liveness and readiness for hosting: the database must answer.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 

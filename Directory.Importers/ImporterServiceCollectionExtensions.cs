@@ -57,6 +57,7 @@ public static class ImporterServiceCollectionExtensions
         services.AddSingleton<IFeedReader, GeoJsonFeedReader>();
         services.AddSingleton<IFeedReader, HsdsDataPackageReader>();
         services.AddTransient<ImportPipeline>();
+        services.AddSingleton<Scheduling.ImportLeases>();
         return services;
     }
 }

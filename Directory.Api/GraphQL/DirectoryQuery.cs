@@ -29,5 +29,6 @@ public sealed class DirectoryQuery : ObjectGraphType
         this.AddGeographyQueries();
         this.AddCategoryQueries();
         this.AddImportRunQueries();
+        this.AddChangeQueries();
     }
 }

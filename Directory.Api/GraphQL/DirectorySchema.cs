@@ -45,6 +45,7 @@ public sealed class DirectorySchema : Schema
         RegisterType(typeof(ProvinceGraphType));
         RegisterType(typeof(ComuneGraphType));
         RegisterType(typeof(TranslationGraphType));
+        RegisterType(typeof(Importing.ImportRunGraphType));
 
         // Introspection reads the schema, not the database: count it at a tenth so GraphiQL and code generators can
         // load the schema. (Last: reading the meta-fields seals the schema.)

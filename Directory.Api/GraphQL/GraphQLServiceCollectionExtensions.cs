@@ -81,7 +81,8 @@ public static partial class GraphQLServiceCollectionExtensions
         .Entity("Association", db => db.Associations)
         .Entity("RepresentativeCouncil", db => db.Councils)
         .Entity("CouncilMember", db => db.CouncilMembers)
-        .Entity("CouncilEvent", db => db.CouncilEvents);
+        .Entity("CouncilEvent", db => db.CouncilEvents)
+        .Keyed(Importing.ImportRunGraphType.TypeName, (db, ids) => db.ImportRuns.Where(r => ids.Contains(r.Id)), r => r.Id);
 
     private static IQueryable<T> OfVisibleProcedure<T>(Model.Data.DirectoryDbContext db, IQueryable<T> rows, System.Linq.Expressions.Expression<Func<T, int>> procedureId)
     {

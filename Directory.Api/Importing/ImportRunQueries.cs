@@ -3,6 +3,7 @@ using Directory.Api.GraphQL.Paging;
 using Directory.Model.Importing;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Importing;
 
@@ -10,6 +11,10 @@ public static class ImportRunQueries
 {
     public static void AddImportRunQueries(this ObjectGraphType query)
     {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImportSourceGraphType>>>, IEnumerable<ImportSource>>("importSources")
+            .Description("The partner feeds the Directory has imported, by id: who publishes them, under which licence, how often they are read.")
+            .ResolveAsync(async c => await c.Loaders().QueryAsync(
+                db => db.ImportSources.AsNoTracking().OrderBy(s => s.Id).ToListAsync(c.CancellationToken), c.CancellationToken));
         query.Field<NonNullGraphType<ConnectionGraphType<ImportRunGraphType, ImportRun>>, Connection<ImportRun>>("importRuns")
             .Description("Runs of the importers over partner feeds, newest first, with their counts and rejected rows.")
             .Argument<StringGraphType>("source", "Only runs of this import source (its id).")

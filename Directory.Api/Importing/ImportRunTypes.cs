@@ -1,4 +1,6 @@
 using Directory.Api.GraphQL.Loaders;
+using Directory.Api.GraphQL.Paging;
+using Directory.Api.GraphQL.Relay;
 using Directory.Model.Importing;
 using GraphQL;
 using GraphQL.DataLoader;
@@ -18,12 +20,22 @@ public sealed class ImportRunStatusGraphType : EnumerationGraphType<ImportRunSta
 
 public sealed class ImportRunGraphType : ObjectGraphType<ImportRun>
 {
+    /// <summary>Type name in global IDs.</summary>
+    public const string TypeName = "ImportRun";
+
     public ImportRunGraphType()
     {
-        Name = "ImportRun";
+        Name = TypeName;
         Description = "One run of an importer over a partner feed: when, its outcome, and what it created, changed, withdrew or rejected.";
+        Interface<NodeInterface>();
+        Field<NonNullGraphType<IdGraphType>, string>("id")
+            .Description("Global, opaque identifier of the run (for `node(id:)` and `changes(filter: { run })`).")
+            .Resolve(c => GlobalId.Encode(TypeName, c.Source.Id));
         Field("runId", r => r.Id).Description("Number of the run, as the command-line importer shows it (`run <runId> --errors`).");
         Field("source", r => r.SourceId).Description("Id of the import source; records it created carry it as `provenance.source`.");
+        Field<ImportSourceGraphType, ImportSource>("importSource")
+            .Description("The import source: name, licence, schedule.")
+            .ResolveLoader(c => c.LoadImportSource(c.Source.SourceId));
         Field(r => r.StartedAt).Description("When the run began (UTC).");
         Field(r => r.FinishedAt, nullable: true).Description("When the run ended (UTC); null while it runs.");
         Field<NonNullGraphType<ImportRunStatusGraphType>>("status").Description("State of the run.").Resolve(c => c.Source.Status);
@@ -41,6 +53,15 @@ public sealed class ImportRunGraphType : ObjectGraphType<ImportRun>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImportRunErrorGraphType>>>, IEnumerable<ImportRunError>>("errors")
             .Description("The rows the run rejected, in feed order, each with its reason.")
             .ResolveLoader(c => c.LoadImportRunErrors(c.Source.Id));
+        Field<NonNullGraphType<ConnectionGraphType<ChangeGraphType, ChangeLogEntry>>, Connection<ChangeLogEntry>>("changes")
+            .Description("The field changes this run wrote, newest first (a dry run writes none).")
+            .PagingArguments()
+            .ResolveAsync(async c =>
+            {
+                var page = PageRequest.From(c);
+                var id = c.Source.Id;
+                return await c.Loaders().QueryAsync(db => db.ChangeLog.Where(e => e.ImportRunId == id).NewestFirst().ToConnectionAsync(page, c.CancellationToken), c.CancellationToken);
+            });
     }
 }
 

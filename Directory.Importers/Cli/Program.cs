@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Directory.Importers.Scheduling;
 using Directory.Importers.Sources;
 using Directory.Model.Data;
 using Directory.Model.Importing;
@@ -87,9 +88,23 @@ public static class Program
         var exit = 0;
         foreach (var source in selected)
         {
-            var pipeline = provider.GetRequiredService<ImportPipeline>();
-            var result = await AnsiConsole.Status().StartAsync($"Importing {source.Id}{(dryRun ? " (dry run)" : "")}...",
-                _ => pipeline.RunAsync(source, dryRun, cancellationToken)).ConfigureAwait(false);
+            // One run per source at a time, also against the API's scheduled imports.
+            var attempt = await provider.GetRequiredService<ImportLeases>().TryAcquireAsync(source.Id, "cli", null, cancellationToken).ConfigureAwait(false);
+            if (attempt.Lease is null)
+            {
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{source.Id} is being imported by {attempt.HeldBy} (lease until {attempt.HeldUntil:u}); skipped.[/]");
+                exit = 2;
+                continue;
+            }
+
+            ImportResult result;
+            await using (attempt.Lease.ConfigureAwait(false))
+            {
+                var pipeline = provider.GetRequiredService<ImportPipeline>();
+                result = await AnsiConsole.Status().StartAsync($"Importing {source.Id}{(dryRun ? " (dry run)" : "")}...",
+                    _ => pipeline.RunAsync(source, dryRun, cancellationToken)).ConfigureAwait(false);
+            }
+
             Print(result.Run);
             if (dryRun && result.Examples.Count > 0)
             {

@@ -54,6 +54,7 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
     public DbSet<Importing.ChangeLogEntry> ChangeLog => Set<Importing.ChangeLogEntry>();
     public DbSet<Importing.FieldProvenance> FieldProvenance => Set<Importing.FieldProvenance>();
     public DbSet<Importing.RecordProvenance> RecordProvenance => Set<Importing.RecordProvenance>();
+    public DbSet<Importing.ImportLease> ImportLeases => Set<Importing.ImportLease>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

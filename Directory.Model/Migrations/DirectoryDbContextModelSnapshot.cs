@@ -670,6 +670,28 @@ namespace Directory.Model.Migrations
                     b.ToTable("FieldProvenance");
                 });
 
+            modelBuilder.Entity("Directory.Model.Importing.ImportLease", b =>
+                {
+                    b.Property<string>("SourceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SourceId");
+
+                    b.ToTable("ImportLeases");
+                });
+
             modelBuilder.Entity("Directory.Model.Importing.ImportRun", b =>
                 {
                     b.Property<int>("Id")

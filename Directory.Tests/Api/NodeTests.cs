@@ -34,6 +34,12 @@ public sealed class NodeTests(DirectoryApiFactory api) : IClassFixture<Directory
         { "CouncilEvent", $"{{ councils(first: 100) {{ nodes {{ events {{ {Obj} }} }} }} }}" },
     };
 
+    /// <summary>
+    /// Node types the seeded data holds none of, refetched by their own tests: ImportRun in
+    /// <c>ProvenanceQueryTests.An_import_run_is_a_node_with_its_source_and_changes</c>.
+    /// </summary>
+    private static readonly string[] TestedElsewhere = ["ImportRun"];
+
     private async Task<List<string>> IdsOfAsync(string typeName, string query)
     {
         var data = (await api.Query(query)).Ok();
@@ -49,7 +55,7 @@ public sealed class NodeTests(DirectoryApiFactory api) : IClassFixture<Directory
     {
         var data = (await api.Query("""{ __type(name: "Node") { possibleTypes { name } } }""")).Ok();
 
-        var tested = NodeTypes.Select(row => (string)row[0]);
+        var tested = NodeTypes.Select(row => (string)row[0]).Concat(TestedElsewhere);
         ApiAssert.SameSet(tested, data["__type"]!["possibleTypes"]!.AsArray().Texts("name"));
     }
 

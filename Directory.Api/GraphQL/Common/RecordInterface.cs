@@ -1,3 +1,4 @@
+using Directory.Api.Importing;
 using Directory.Model.Common;
 using GraphQL.Types;
 
@@ -31,6 +32,7 @@ public sealed class ProvenanceGraphType : ObjectGraphType<Record>
         Field<NonNullGraphType<BooleanGraphType>>("isDemo")
             .Description("Whether this is demonstration data, not real information: do not show it to the public as fact.")
             .Resolve(c => c.Source.Source == Sources.Demo);
+        this.AddImportProvenanceFields();
     }
 }
 
@@ -53,6 +55,10 @@ public static class RecordFields
         type.Field<NonNullGraphType<ProvenanceGraphType>, Record>("provenance")
             .Description("Where the record comes from.")
             .Resolve(c => c.Source);
+        if (typeof(T).IsAssignableTo(typeof(Entity)))
+        {
+            type.AddChangesField();
+        }
     }
 
     /// <summary>Implements <c>Node</c> on a type with an integer key.</summary>

@@ -33,6 +33,18 @@ public sealed class NodeRegistry
         return this;
     }
 
+    /// <summary>A type with an integer key that is not a <see cref="Entity"/> (import runs).</summary>
+    public NodeRegistry Keyed<T>(string typeName, Func<DirectoryDbContext, IReadOnlyList<int>, IQueryable<T>> byIds, Func<T, int> idOf)
+        where T : class
+    {
+        _loaders[typeName] = (loaders, key) =>
+            int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? loaders.One<int, T>("node:" + typeName, async (db, ids, ct) =>
+                    (await byIds(db, ids).ToListAsync(ct).ConfigureAwait(false)).ToDictionary(idOf)).Load(id).Then(e => (object?)e)
+                : null;
+        return this;
+    }
+
     /// <summary>A type keyed by a code (ISTAT codes for geography).</summary>
     public NodeRegistry Coded<T>(string typeName, Func<DirectoryDbContext, IReadOnlyList<string>, IQueryable<T>> byCodes, Func<T, string> codeOf)
         where T : class

@@ -85,3 +85,14 @@ internal sealed class RecordProvenanceConfiguration : IEntityTypeConfiguration<R
         builder.HasIndex(p => new { p.SourceId, p.ExternalId });
     }
 }
+
+internal sealed class ImportLeaseConfiguration : IEntityTypeConfiguration<ImportLease>
+{
+    public void Configure(EntityTypeBuilder<ImportLease> builder)
+    {
+        // No foreign key to ImportSources: a lease is taken before the pipeline registers a new source.
+        builder.HasKey(l => l.SourceId);
+        builder.Property(l => l.SourceId).HasMaxLength(100);
+        builder.Property(l => l.Holder).HasMaxLength(200).IsRequired();
+    }
+}
