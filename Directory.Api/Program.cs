@@ -4,6 +4,7 @@ using Directory.Api.GraphQL.Http;
 using Directory.Api.Security;
 using Directory.Model.Data;
 using Directory.Model.Geo;
+using Directory.Model.Search;
 using Directory.Model.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDirectoryData(builder.Configuration);
 // Near-me and map-area search behind IGeoSearch (SQLite R*Tree today).
 builder.Services.AddDirectoryGeoSearch();
+// Full-text search behind ITextSearch (SQLite FTS5 today).
+builder.Services.AddDirectoryTextSearch();
 // The schema, DataLoaders, error policy and query limits.
 builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
 // The GraphQL-over-HTTP endpoint and GraphiQL.

@@ -6,6 +6,7 @@ using Directory.Api.GraphQL.Loaders;
 using Directory.Api.GraphQL.Localization;
 using Directory.Api.GraphQL.Paging;
 using Directory.Api.GraphQL.Relay;
+using Directory.Api.Search;
 using Directory.Model.Common;
 using Directory.Model.Schedules;
 using Directory.Model.Services;
@@ -46,6 +47,8 @@ public static class ServiceQueries
             .Description("Services for foreign residents, filtered and sorted, in pages.")
             .Argument<ServiceFilterInputGraphType>("filter", "Which services to list.")
             .GeoSearchArguments("services", "A service counts at the nearest of its locations that have coordinates.")
+            .SearchArgument("services", "their names, alternate names, descriptions, organization's names and categories", takesNear: true)
+            .RankByArgument()
             .OrderByArgument()
             .LangArgument()
             .PagingArguments()
@@ -73,7 +76,8 @@ public static class ServiceQueries
                         IncludeWithdrawn = input.Bool("includeWithdrawn") ?? false,
                         OpenAtLocal = OpenAtArgument(c, input),
                     };
-                    return await filter.Apply(db.Services).ToGeoConnectionAsync(
+                    var searched = await filter.Apply(db.Services).SearchAsync(c, db);
+                    return await searched.ToSearchConnectionAsync(
                         c, geo, q => q.OrderBy(order.Field, order.Direction, s => s.Name), (search, q) => search.ServicesAsync(db, q, geo!, c.CancellationToken), page);
                 }, c.CancellationToken);
             });
