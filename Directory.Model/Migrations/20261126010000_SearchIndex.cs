@@ -107,7 +107,9 @@ namespace Directory.Model.Migrations
                     : kind == Organization ? "\"Name\", \"AlternateName\", \"Description\""
                     : kind == Procedure ? "\"Title\", \"Summary\""
                     : "\"Name\", \"Description\"";
-                Trigger(migrationBuilder, $"{kind.Table}_Search_Insert", $"AFTER INSERT ON \"{kind.Table}\"", Refresh(kind, "SELECT NEW.\"Id\" AS \"Id\""));
+                // A new record has no document yet (ids are never reused), so inserting is enough; deleting first would
+                // make FTS5 flush its pending writes on every row of a bulk load.
+                Trigger(migrationBuilder, $"{kind.Table}_Search_Insert", $"AFTER INSERT ON \"{kind.Table}\"", Insert(kind, "SELECT NEW.\"Id\" AS \"Id\""));
                 Trigger(migrationBuilder, $"{kind.Table}_Search_Update", $"AFTER UPDATE OF \"Id\", {columns} ON \"{kind.Table}\"", Refresh(kind, "SELECT OLD.\"Id\" AS \"Id\" UNION SELECT NEW.\"Id\" AS \"Id\""));
                 Trigger(migrationBuilder, $"{kind.Table}_Search_Delete", $"AFTER DELETE ON \"{kind.Table}\"", Refresh(kind, "SELECT OLD.\"Id\" AS \"Id\""));
             }

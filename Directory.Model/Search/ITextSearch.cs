@@ -37,7 +37,7 @@ public enum TextSearchMode
     /// added, dropped, changed, or two swapped) away from the start of a word of the record's names or related names,
     /// a term of 8 or more letters two edits; shorter terms must still start a word.
     /// </summary>
-    [Description("Nothing matched exactly, so misspelt words were allowed: a word of 4 to 7 letters may be one edit (a letter added, dropped, changed, or two swapped) from the start of a word of the record's names, a longer one two edits; shorter words must match exactly.")]
+    [Description("Nothing matched exactly, so misspelt words were allowed: a word of 4 to 7 letters may be one edit (a letter added, dropped, changed, or two swapped) from the start of a word of the record's names or related names (a service's organization and categories, a guide's steps), a longer one two edits; shorter words must match exactly. At most the 500 closest candidates are considered.")]
     Approximate,
 }
 

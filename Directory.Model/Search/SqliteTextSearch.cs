@@ -41,6 +41,7 @@ public sealed class SqliteTextSearch : ITextSearch
         var json = JsonSerializer.Serialize(approximate);
         return new TextSearchHits(TextSearchMode.Approximate, db.Database.SqlQuery<TextMatch>($"""
             SELECT CAST("key" AS REAL) AS "Rank", "value" AS "Id" FROM json_each({json})
+            LIMIT -1
             """));
     }
 
@@ -62,12 +63,18 @@ public sealed class SqliteTextSearch : ITextSearch
         return trigrams.Count == 0 ? null : string.Join(" OR ", trigrams.Select(Quote));
     }
 
+    /// <remarks>
+    /// <c>LIMIT -1</c> (no limit) keeps SQLite from flattening these subqueries (full-text match, list of approximate
+    /// matches) into the caller's join, where it could pick a plan that runs them once per filtered row; as written
+    /// each runs once per statement.
+    /// </remarks>
     private static IQueryable<TextMatch> Exact(DirectoryDbContext db, SearchTerms terms, long low, long high)
     {
         var match = MatchExpression(terms);
         return db.Database.SqlQuery<TextMatch>($"""
             SELECT "rowid" - {low} AS "Id", bm25("SearchIndex", 10.0, 4.0, 1.0) AS "Rank"
             FROM "SearchIndex" WHERE "SearchIndex" MATCH {match} AND "rowid" BETWEEN {low} AND {high}
+            LIMIT -1
             """);
     }
 
@@ -86,6 +93,7 @@ public sealed class SqliteTextSearch : ITextSearch
             join c in db.Database.SqlQuery<TrigramCandidate>($"""
                 SELECT "rowid" - {low} AS "Id", bm25("SearchTrigrams", 10.0, 4.0) AS "Rank", coalesce("Names", '') || ' ' || coalesce("Related", '') AS "Text"
                 FROM "SearchTrigrams" WHERE "SearchTrigrams" MATCH {match} AND "rowid" BETWEEN {low} AND {high}
+                LIMIT -1
                 """) on e.Id equals c.Id
             orderby c.Rank, c.Id
             select c)
