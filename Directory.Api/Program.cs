@@ -5,6 +5,7 @@ using Directory.Api.Importing;
 using Directory.Api.Security;
 using Directory.Model.Data;
 using Directory.Model.Geo;
+using Directory.Model.Search;
 using Directory.Model.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDirectoryData(builder.Configuration);
 // Near-me and map-area search behind IGeoSearch (SQLite R*Tree today).
 builder.Services.AddDirectoryGeoSearch();
+// Full-text search behind ITextSearch (SQLite FTS5 today).
+builder.Services.AddDirectoryTextSearch();
 // The schema, DataLoaders, error policy and query limits.
 builder.Services.AddDirectoryGraphQL(builder.Configuration, builder.Environment);
 // The GraphQL-over-HTTP endpoint and GraphiQL.

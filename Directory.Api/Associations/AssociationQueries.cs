@@ -6,6 +6,7 @@ using Directory.Api.GraphQL.Loaders;
 using Directory.Api.GraphQL.Localization;
 using Directory.Api.GraphQL.Paging;
 using Directory.Api.GraphQL.Relay;
+using Directory.Api.Search;
 using Directory.Model.Associations;
 using Directory.Model.Common;
 using GraphQL;
@@ -37,6 +38,8 @@ public static class AssociationQueries
             .Description("Migrant community and volunteer associations, in pages.")
             .Argument<AssociationFilterInputGraphType>("filter", "Which associations to list.")
             .GeoSearchArguments("associations", "An association counts at its headquarters, when they have coordinates.")
+            .SearchArgument("associations", "their names and descriptions", takesNear: true)
+            .RankByArgument()
             .OrderByArgument()
             .LangArgument()
             .PagingArguments()
@@ -65,7 +68,8 @@ public static class AssociationQueries
                         IsMultiCommunity = input.Bool("isMultiCommunity"),
                         IncludeWithdrawn = input.Bool("includeWithdrawn") ?? false,
                     };
-                    return await filter.Apply(db.Associations).ToGeoConnectionAsync(
+                    var searched = await filter.Apply(db.Associations).SearchAsync(c, db);
+                    return await searched.ToSearchConnectionAsync(
                         c, geo, q => q.OrderBy(order.Field, order.Direction, a => a.Name), (search, q) => search.AssociationsAsync(db, q, geo!, c.CancellationToken), page);
                 }, c.CancellationToken);
             });

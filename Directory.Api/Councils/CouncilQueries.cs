@@ -6,6 +6,7 @@ using Directory.Api.GraphQL.Loaders;
 using Directory.Api.GraphQL.Localization;
 using Directory.Api.GraphQL.Paging;
 using Directory.Api.GraphQL.Relay;
+using Directory.Api.Search;
 using Directory.Model.Common;
 using Directory.Model.Councils;
 using GraphQL;
@@ -34,6 +35,8 @@ public static class CouncilQueries
             .Description("Representative councils of foreign residents (Consigli and Consulte degli stranieri, consiglieri aggiunti), in pages.")
             .Argument<CouncilFilterInputGraphType>("filter", "Which councils to list.")
             .GeoSearchArguments("councils", "A council counts at its meeting place, or at its comune's centroid when the place has no coordinates.")
+            .SearchArgument("councils", "their names and descriptions", takesNear: true)
+            .RankByArgument()
             .OrderByArgument()
             .LangArgument()
             .PagingArguments()
@@ -51,7 +54,8 @@ public static class CouncilQueries
                         await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken),
                         input.List<CouncilStatus>("status"),
                         input.List<CouncilKind>("kinds"));
-                    return await filter.Apply(db.Councils, db.Comuni).ToGeoConnectionAsync(
+                    var searched = await filter.Apply(db.Councils, db.Comuni).SearchAsync(c, db);
+                    return await searched.ToSearchConnectionAsync(
                         c, geo, q => q.OrderBy(order.Field, order.Direction, x => x.Name), (search, q) => search.CouncilsAsync(db, q, geo!, c.CancellationToken), page);
                 }, c.CancellationToken);
             });

@@ -63,6 +63,17 @@ public static class GeoConnections
             return await order(filtered.Where(e => ids.Contains(e.Id))).ToConnectionAsync(page, ct).ConfigureAwait(false);
         }
 
+        return await filtered.ToRankedConnectionAsync(matches, page, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The page of a ranking computed beforehand (e.g. by distance): cursors are positions in <paramref name="matches"/>,
+    /// nodes are read from <paramref name="filtered"/> in one statement, each edge with its match's distance.
+    /// </summary>
+    public static async Task<Connection<T>> ToRankedConnectionAsync<T>(this IQueryable<T> filtered, IReadOnlyList<GeoMatch> matches, PageRequest page, CancellationToken ct)
+        where T : Entity
+    {
+        ArgumentNullException.ThrowIfNull(matches);
         var (start, end) = Pager.Window(page, matches.Count);
         var slice = matches.Skip(start).Take(end - start).ToList();
         var sliceIds = slice.Select(m => m.Id).ToList();

@@ -6,6 +6,7 @@ using Directory.Api.GraphQL.Localization;
 using Directory.Api.GraphQL.Paging;
 using Directory.Api.GraphQL.Relay;
 using Directory.Api.Services;
+using Directory.Api.Search;
 using Directory.Model.Common;
 using Directory.Model.Organizations;
 using GraphQL;
@@ -33,6 +34,7 @@ public static class OrganizationQueries
         query.Field<NonNullGraphType<ConnectionGraphType<OrganizationGraphType, Organization>>, Connection<Organization>>("organizations")
             .Description("Public and private bodies that run services, in pages.")
             .Argument<OrganizationFilterInputGraphType>("filter", "Which organizations to list.")
+            .SearchArgument("organizations", "their names, alternate names and descriptions")
             .OrderByArgument()
             .LangArgument()
             .PagingArguments()
@@ -49,9 +51,8 @@ public static class OrganizationQueries
                         await GeographyArguments.ComuneAsync(db, input.Text("comune"), "filter.comune", c.CancellationToken),
                         await GeographyArguments.ProvinceAsync(db, input.Text("province"), "filter.province", c.CancellationToken),
                         input.Bool("includeWithdrawn") ?? false);
-                    return await filter.Apply(db.Organizations)
-                        .OrderBy(order.Field, order.Direction, o => o.Name)
-                        .ToConnectionAsync(page, c.CancellationToken);
+                    var searched = await filter.Apply(db.Organizations).SearchAsync(c, db);
+                    return await searched.ToSearchConnectionAsync(c, null, q => q.OrderBy(order.Field, order.Direction, o => o.Name), null, page);
                 }, c.CancellationToken);
             });
 

@@ -4,6 +4,7 @@ using Directory.Api.GraphQL.Loaders;
 using Directory.Api.GraphQL.Localization;
 using Directory.Api.GraphQL.Paging;
 using Directory.Api.GraphQL.Relay;
+using Directory.Api.Search;
 using Directory.Model.Common;
 using Directory.Model.Procedures;
 using GraphQL;
@@ -32,6 +33,7 @@ public static class ProcedureQueries
         query.Field<NonNullGraphType<ConnectionGraphType<ProcedureGraphType, Procedure>>, Connection<Procedure>>("procedures")
             .Description("Procedure guides (family reunification, work permits, permit conversion...), in pages.")
             .Argument<ProcedureFilterInputGraphType>("filter", "Which guides to list.")
+            .SearchArgument("guides", "their titles, summaries and step titles")
             .OrderByArgument()
             .LangArgument()
             .PagingArguments()
@@ -49,9 +51,11 @@ public static class ProcedureQueries
                 var filter = new ProcedureFilter(statuses, input.List<TargetGroup>("targetGroups"), input.Id("service", "Service"));
                 var order = c.GetOrder();
                 return await c.Loaders().QueryAsync(
-                    db => filter.Apply(db.Procedures, db.ProcedureServices)
-                        .OrderBy(order.Field, order.Direction, p => p.Title)
-                        .ToConnectionAsync(page, c.CancellationToken),
+                    async db =>
+                    {
+                        var searched = await filter.Apply(db.Procedures, db.ProcedureServices).SearchAsync(c, db);
+                        return await searched.ToSearchConnectionAsync(c, null, q => q.OrderBy(order.Field, order.Direction, p => p.Title), null, page);
+                    },
                     c.CancellationToken);
             });
 

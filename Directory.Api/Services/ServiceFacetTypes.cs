@@ -27,6 +27,7 @@ public sealed class ServiceConnection : Connection<Service>
         Edges = page.Edges;
         PageInfo = page.PageInfo;
         TotalCount = page.TotalCount;
+        SearchMode = page.SearchMode;
         Facets = facets;
     }
 
@@ -71,6 +72,10 @@ public sealed class ServiceFacetSource(Func<DirectoryDbContext, IQueryable<Servi
 /// <summary>The <c>ServiceConnection</c> type: a page of services, its total and its facets.</summary>
 public sealed class ServiceConnectionGraphType : ConnectionGraphType<ServiceGraphType, Service>
 {
+    /// <summary>Whether the <c>services</c> field being resolved selects <c>facets</c> (by field name, aliases included).</summary>
+    public static bool SelectsFacets(IResolveFieldContext context) =>
+        context?.SubFields?.Values.Any(f => f.Field.Name.Value == "facets") ?? true;
+
     public ServiceConnectionGraphType()
     {
         Field<NonNullGraphType<ServiceFacetsGraphType>, ServiceFacetSource>("facets")

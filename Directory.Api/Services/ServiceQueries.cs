@@ -6,6 +6,7 @@ using Directory.Api.GraphQL.Loaders;
 using Directory.Api.GraphQL.Localization;
 using Directory.Api.GraphQL.Paging;
 using Directory.Api.GraphQL.Relay;
+using Directory.Api.Search;
 using Directory.Model.Common;
 using Directory.Model.Data;
 using Directory.Model.Geo;
@@ -59,6 +60,8 @@ public static class ServiceQueries
             .Description("Services for foreign residents, filtered and sorted, in pages.")
             .Argument<ServiceFilterInputGraphType>("filter", "Which services to list.")
             .GeoSearchArguments("services", "A service counts at the nearest of its locations that have coordinates.")
+            .SearchArgument("services", "their names, alternate names, descriptions, organization's names and categories", takesNear: true)
+            .RankByArgument()
             .OrderByArgument()
             .LangArgument()
             .PagingArguments()
@@ -91,18 +94,27 @@ public static class ServiceQueries
                         Age = age,
                         WheelchairAccessible = wheelchairAccessible,
                     };
-
-                    // Everything that narrows the list, on any context: the page runs it here, facets later on their own contexts.
+                    // Everything the filter narrows, on any context: the page runs it here, facets later on their own contexts.
                     IQueryable<Service> Narrow(DirectoryDbContext context) => filter.Apply(context.Services);
 
+                    var searched = await Narrow(db).SearchAsync(c, db);
                     IReadOnlyList<GeoMatch>? inArea = null;
-                    var connection = await Narrow(db).ToGeoConnectionAsync(
+                    var connection = await searched.ToSearchConnectionAsync(
                         c,
                         geo,
                         q => q.OrderBy(order.Field, order.Direction, s => s.Name),
                         async (search, q) => inArea = await search.ServicesAsync(db, q, geo!, c.CancellationToken),
                         page);
-                    return new ServiceConnection(connection, new ServiceFacetSource(Narrow, inArea?.Select(m => m.Id).ToList()));
+
+                    // Facets count what the page was cut from: the area's services (found among the search's matches),
+                    // else the search's matches, else the filtered list. Ids are only read when facets are asked for.
+                    var ids = inArea?.Select(m => m.Id).ToList();
+                    if (ids is null && searched.Hits is { } hits && ServiceConnectionGraphType.SelectsFacets(c))
+                    {
+                        ids = await hits.Matches.Select(m => m.Id).ToListAsync(c.CancellationToken);
+                    }
+
+                    return new ServiceConnection(connection, new ServiceFacetSource(Narrow, ids));
                 }, c.CancellationToken);
             });
 

@@ -10,6 +10,9 @@ public class Connection<T>
     /// <summary>All items matching the filter, across pages; null when it was not asked for.</summary>
     public int? TotalCount { get; init; }
 
+    /// <summary>How the list's <c>search</c> matched; null when it was not searched. Set once the page is built.</summary>
+    public Model.Search.TextSearchMode? SearchMode { get; set; }
+
     public IEnumerable<T> Nodes => Edges.Select(e => e.Node);
 }
 

@@ -27,6 +27,12 @@ public class ConnectionGraphType<TNodeType, TSource> : ObjectGraphType<Connectio
         Field<NonNullGraphType<IntGraphType>>("totalCount")
             .Description("How many items match the filter, across all pages.")
             .Resolve(c => c.Source.TotalCount ?? 0);
+        if (Model.Search.TextSearchKinds.IsSearchable(typeof(TSource)))
+        {
+            Field<Search.TextSearchModeGraphType>("searchMode")
+                .Description("How the list's `search` matched: `EXACT`, or `APPROXIMATE` when nothing matched exactly and misspellings were allowed; null without `search`.")
+                .Resolve(c => c.Source.SearchMode);
+        }
     }
 
     internal static string NodeName()

@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using Directory.Model.Common;
+using Directory.Model.Data;
+
+namespace Directory.Model.Search;
+
+/// <summary>
+/// Full-text search over already filtered lists of services, organizations, procedures, associations and councils.
+/// A record is found when every term of the query starts a word of its names, alternate names, descriptions, related
+/// names (a service's organization and categories, a procedure's step titles) or their translations, ignoring case and
+/// accents; when nothing is found that way, terms may be misspelt (see <see cref="TextSearchMode.Approximate"/>).
+/// </summary>
+/// <remarks>
+/// The one seam between the API and the database's text-search features: SQLite FTS5 today, PostgreSQL tsvector and
+/// pg_trgm later. Implementations own whatever provider-specific SQL they need; callers never write any.
+/// </remarks>
+public interface ITextSearch
+{
+    /// <summary>
+    /// The records of <paramref name="filtered"/> that match <paramref name="terms"/>, with their rank, as a query that
+    /// the caller composes (narrowing, ordering, paging) without loading the matches.
+    /// </summary>
+    /// <typeparam name="T">A searchable record type (see <see cref="TextSearchKinds"/>).</typeparam>
+    Task<TextSearchHits> SearchAsync<T>(DirectoryDbContext db, IQueryable<T> filtered, SearchTerms terms, CancellationToken cancellationToken)
+        where T : Entity;
+}
+
+/// <summary>How a search was answered.</summary>
+public enum TextSearchMode
+{
+    /// <summary>Every term starts a word of the record (accents and case aside).</summary>
+    [Description("Every word searched for starts a word of the record's texts (accents and case aside).")]
+    Exact,
+
+    /// <summary>
+    /// Nothing matched exactly, so misspelt terms were allowed: each term of 4 to 7 letters may be one edit (a letter
+    /// added, dropped, changed, or two swapped) away from the start of a word of the record's names or related names,
+    /// a term of 8 or more letters two edits; shorter terms must still start a word.
+    /// </summary>
+    [Description("Nothing matched exactly, so misspelt words were allowed: a word of 4 to 7 letters may be one edit (a letter added, dropped, changed, or two swapped) from the start of a word of the record's names or related names (a service's organization and categories, a guide's steps), a longer one two edits; shorter words must match exactly. At most the 500 closest candidates are considered.")]
+    Approximate,
+}
+
+/// <summary>The answer of a search: how it matched, and the matching ids with their rank.</summary>
+/// <param name="Mode">Whether the terms matched exactly or approximately.</param>
+/// <param name="Matches">Ids of matching records with their rank; lower ranks are better. One row per record.</param>
+public sealed record TextSearchHits(TextSearchMode Mode, IQueryable<TextMatch> Matches);
+
+/// <summary>A record found by a search, with its rank (lower is more relevant).</summary>
+public sealed class TextMatch
+{
+    public int Id { get; init; }
+
+    public double Rank { get; init; }
+}
+
+/// <summary>The record types that can be searched.</summary>
+public static class TextSearchKinds
+{
+    private static readonly Dictionary<Type, int> Numbers = new()
+    {
+        [typeof(Services.Service)] = 1,
+        [typeof(Organizations.Organization)] = 2,
+        [typeof(Procedures.Procedure)] = 3,
+        [typeof(Associations.Association)] = 4,
+        [typeof(Councils.RepresentativeCouncil)] = 5,
+    };
+
+    /// <summary>Whether records of <paramref name="type"/> can be searched.</summary>
+    public static bool IsSearchable(Type type) => Numbers.ContainsKey(type);
+
+    /// <summary>The kind number of a searchable type (the index stores it in the document key).</summary>
+    public static int Number(Type type) =>
+        Numbers.TryGetValue(type, out var number) ? number : throw new ArgumentException($"{type.Name} records cannot be searched.", nameof(type));
+}

@@ -1,0 +1,197 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Directory.Model.Common;
+using Directory.Model.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Model.Search;
+
+/// <summary>
+/// <see cref="ITextSearch"/> on SQLite FTS5 (tables, views and triggers of the <c>SearchIndex</c> migration).
+/// Exact search: each term quoted as a prefix (<c>"term"*</c>), all required, in <c>SearchIndex</c> (unicode61 with
+/// diacritics removed), ranked by bm25 with names weighing 10, related names 4 and descriptions 1. Approximate search,
+/// only when the exact one finds nothing among the filtered records: the trigrams of the terms, any of them, in
+/// <c>SearchTrigrams</c> (names and related names) give the <see cref="MaxCandidates"/> best candidates by bm25,
+/// which are then kept only if every term is within the edit distance <see cref="TextSearchMode.Approximate"/> allows.
+/// </summary>
+public sealed class SqliteTextSearch : ITextSearch
+{
+    /// <summary>How many trigram candidates an approximate search checks at most.</summary>
+    public const int MaxCandidates = 500;
+
+    private const long KindSpan = 4294967296L;
+
+    public async Task<TextSearchHits> SearchAsync<T>(DirectoryDbContext db, IQueryable<T> filtered, SearchTerms terms, CancellationToken cancellationToken)
+        where T : Entity
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filtered);
+        ArgumentNullException.ThrowIfNull(terms);
+        var low = TextSearchKinds.Number(typeof(T)) * KindSpan;
+        var high = low + KindSpan - 1;
+        var exact = Exact(db, terms, low, high);
+        var exactIds = exact.Select(m => m.Id);
+        if (await filtered.AnyAsync(e => exactIds.Contains(e.Id), cancellationToken).ConfigureAwait(false))
+        {
+            return new TextSearchHits(TextSearchMode.Exact, exact);
+        }
+
+        var approximate = await ApproximateAsync(db, filtered, terms, low, high, cancellationToken).ConfigureAwait(false);
+        var json = JsonSerializer.Serialize(approximate);
+        return new TextSearchHits(TextSearchMode.Approximate, db.Database.SqlQuery<TextMatch>($"""
+            SELECT CAST("key" AS REAL) AS "Rank", "value" AS "Id" FROM json_each({json})
+            LIMIT -1
+            """));
+    }
+
+    /// <summary>The FTS5 query for exact search: every term a quoted prefix, all required.</summary>
+    public static string MatchExpression(SearchTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        return string.Join(' ', terms.Terms.Select(t => Quote(t) + "*"));
+    }
+
+    /// <summary>The FTS5 query for approximate candidates: any trigram of any term of three letters or more.</summary>
+    public static string? TrigramExpression(SearchTerms terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var trigrams = terms.Folded
+            .SelectMany(t => Enumerable.Range(0, Math.Max(0, t.Length - 2)).Select(i => t.Substring(i, 3)))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return trigrams.Count == 0 ? null : string.Join(" OR ", trigrams.Select(Quote));
+    }
+
+    /// <remarks>
+    /// <c>LIMIT -1</c> (no limit) keeps SQLite from flattening these subqueries (full-text match, list of approximate
+    /// matches) into the caller's join, where it could pick a plan that runs them once per filtered row; as written
+    /// each runs once per statement.
+    /// </remarks>
+    private static IQueryable<TextMatch> Exact(DirectoryDbContext db, SearchTerms terms, long low, long high)
+    {
+        var match = MatchExpression(terms);
+        return db.Database.SqlQuery<TextMatch>($"""
+            SELECT "rowid" - {low} AS "Id", bm25("SearchIndex", 10.0, 4.0, 1.0) AS "Rank"
+            FROM "SearchIndex" WHERE "SearchIndex" MATCH {match} AND "rowid" BETWEEN {low} AND {high}
+            LIMIT -1
+            """);
+    }
+
+    /// <summary>Ids of the approximate matches, best first (by trigram bm25, ties by id).</summary>
+    private static async Task<List<int>> ApproximateAsync<T>(
+        DirectoryDbContext db, IQueryable<T> filtered, SearchTerms terms, long low, long high, CancellationToken cancellationToken)
+        where T : Entity
+    {
+        if (TrigramExpression(terms) is not { } match)
+        {
+            return [];
+        }
+
+        var candidates = await (
+            from e in filtered
+            join c in db.Database.SqlQuery<TrigramCandidate>($"""
+                SELECT "rowid" - {low} AS "Id", bm25("SearchTrigrams", 10.0, 4.0) AS "Rank", coalesce("Names", '') || ' ' || coalesce("Related", '') AS "Text"
+                FROM "SearchTrigrams" WHERE "SearchTrigrams" MATCH {match} AND "rowid" BETWEEN {low} AND {high}
+                LIMIT -1
+                """) on e.Id equals c.Id
+            orderby c.Rank, c.Id
+            select c)
+            .Take(MaxCandidates)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var folded = terms.Folded;
+        return [.. candidates.Where(c => Matches(folded, c.Text)).Select(c => c.Id)];
+    }
+
+    /// <summary>Whether every (folded) term approximately starts a word of <paramref name="text"/>.</summary>
+    public static bool Matches(IReadOnlyList<string> foldedTerms, string text)
+    {
+        ArgumentNullException.ThrowIfNull(foldedTerms);
+        ArgumentNullException.ThrowIfNull(text);
+        var words = SearchTerms.Words(TextFolding.Fold(text)).Distinct(StringComparer.Ordinal).ToList();
+        return foldedTerms.All(term => words.Any(word => IsClose(term, word)));
+    }
+
+    /// <summary>Edits a term of this length may be away from the start of a word.</summary>
+    public static int AllowedEdits(int termLength) => termLength switch
+    {
+        < 4 => 0,
+        < 8 => 1,
+        _ => 2,
+    };
+
+    /// <summary>Whether <paramref name="term"/> is within the allowed edits of some prefix of <paramref name="word"/>.</summary>
+    public static bool IsClose(string term, string word)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        ArgumentNullException.ThrowIfNull(word);
+        if (word.StartsWith(term, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        var edits = AllowedEdits(term.Length);
+        for (var length = Math.Max(1, term.Length - edits); edits > 0 && length <= Math.Min(word.Length, term.Length + edits); length++)
+        {
+            if (Distance(term, word.AsSpan(0, length)) <= edits)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours.</summary>
+    internal static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var rows = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            rows[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            rows[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var best = Math.Min(Math.Min(rows[i - 1, j] + 1, rows[i, j - 1] + 1), rows[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    best = Math.Min(best, rows[i - 2, j - 2] + 1);
+                }
+
+                rows[i, j] = best;
+            }
+        }
+
+        return rows[a.Length, b.Length];
+    }
+
+    private static string Quote(string term)
+    {
+        var builder = new StringBuilder(term.Length + 2).Append('"');
+        foreach (var c in term)
+        {
+            builder.Append(c == '"' ? "\"\"" : c.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return builder.Append('"').ToString();
+    }
+}
+
+/// <summary>A record that an approximate search may match, with the text its terms are checked against.</summary>
+public sealed class TrigramCandidate
+{
+    public int Id { get; init; }
+
+    public double Rank { get; init; }
+
+    public string Text { get; init; } = "";
+}
