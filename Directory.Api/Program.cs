@@ -1,4 +1,5 @@
 using Directory.Api;
+using Directory.Api.Diagnostics;
 using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Http;
 using Directory.Api.Security;
@@ -22,12 +23,15 @@ builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy.Al
 builder.Services.AddDirectoryRateLimiting(builder.Configuration);
 // Liveness and readiness for hosting: the database must answer.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// Measurement aids for benchmarks (off unless configured).
+builder.Services.AddDirectoryDiagnostics(builder.Configuration);
 
 var app = builder.Build();
 
 // Migrate and seed before the first request is served.
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 
+app.UseSqlStatementCountHeader();
 app.UseStaticFiles();
 app.UseCors();
 app.UseRateLimiter();
