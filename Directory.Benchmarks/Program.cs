@@ -36,11 +36,12 @@ public static class Program
         var concurrencyOption = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => Environment.ProcessorCount };
         var apiOption = new Option<string>("--api") { Description = "The built Directory.Api.dll", DefaultValueFactory = _ => Path.Combine(RepositoryRoot(), "Directory.Api", "bin", "Release", "net10.0", "Directory.Api.dll") };
         var markdownOption = new Option<string?>("--markdown") { Description = "Also write the figures as Markdown to this file" };
-        var run = new Command("run", "Measure the scenarios on each database") { dbOption, requestsOption, warmupOption, concurrencyOption, apiOption, markdownOption, randomOption };
+        var scenarioOption = new Option<string[]>("--scenario") { Description = "Only these scenarios (by name, e.g. near-me); all by default", AllowMultipleArgumentsPerToken = true };
+        var run = new Command("run", "Measure the scenarios on each database") { dbOption, requestsOption, warmupOption, concurrencyOption, apiOption, markdownOption, randomOption, scenarioOption };
         run.SetAction(async (parse, ct) =>
         {
             var settings = new RunSettings(
-                parse.GetValue(requestsOption), parse.GetValue(warmupOption), parse.GetValue(concurrencyOption), parse.GetValue(apiOption)!, parse.GetValue(randomOption));
+                parse.GetValue(requestsOption), parse.GetValue(warmupOption), parse.GetValue(concurrencyOption), parse.GetValue(apiOption)!, parse.GetValue(randomOption), parse.GetValue(scenarioOption) ?? []);
             var runner = new BenchmarkRunner(settings, Console.WriteLine);
             var report = await runner.RunAsync(parse.GetValue(dbOption)!, ct).ConfigureAwait(false);
             Console.WriteLine();

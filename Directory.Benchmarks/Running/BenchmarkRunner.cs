@@ -5,7 +5,7 @@ using Directory.Benchmarks.Generating;
 namespace Directory.Benchmarks.Running;
 
 /// <summary>How a run measures.</summary>
-internal sealed record RunSettings(int Requests, int Warmup, int Concurrency, string ApiDll, int Seed);
+internal sealed record RunSettings(int Requests, int Warmup, int Concurrency, string ApiDll, int Seed, IReadOnlyList<string> Only);
 
 /// <summary>The figures of one scenario on one database.</summary>
 internal sealed record ScenarioResult(Scenario Scenario, Measurement? Http, Measurement? Raw, long? Statements, string? Note);
@@ -55,7 +55,7 @@ internal sealed class BenchmarkRunner(RunSettings settings, Action<string> log)
         await using var api = await ApiProcess.StartAsync(settings.ApiDll, database, cancellationToken).ConfigureAwait(false);
         using var client = new GraphQLClient(api.BaseAddress);
         var features = await SchemaFeatures.DetectAsync(client, cancellationToken).ConfigureAwait(false);
-        foreach (var scenario in Scenario.All)
+        foreach (var scenario in Scenario.All.Where(s => settings.Only.Count == 0 || settings.Only.Contains(s.Name, StringComparer.OrdinalIgnoreCase)))
         {
             if (!scenario.Available(features))
             {
