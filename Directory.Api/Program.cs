@@ -1,4 +1,5 @@
 using Directory.Api;
+using Directory.Api.Diagnostics;
 using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Http;
 using Directory.Api.Importing;
@@ -28,12 +29,15 @@ builder.Services.AddDirectoryRateLimiting(builder.Configuration);
 builder.Services.AddDirectoryScheduledImports(builder.Configuration);
 // Liveness and readiness for hosting: the database must answer.
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+// Measurement aids for benchmarks (off unless configured).
+builder.Services.AddDirectoryDiagnostics(builder.Configuration);
 
 var app = builder.Build();
 
 // Migrate and seed before the first request is served.
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 
+app.UseSqlStatementCountHeader();
 app.UseStaticFiles();
 app.UseCors();
 app.UseRateLimiter();

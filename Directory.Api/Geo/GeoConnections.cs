@@ -56,6 +56,10 @@ public static class GeoConnections
             throw DirectoryError.BadInput("orderBy", "'orderBy' cannot be combined with 'near': results near a point are sorted by distance.");
         }
 
+        // Ranked pages read forward without a total need only the top of the ranking (one more tells whether a next page exists).
+        geo.Limit = geo.HasCenter && !page.WantsTotalCount && page.Last is null && page.Before is null
+            ? (page.After is { } after ? after + 1 : 0) + page.First!.Value + 1
+            : null;
         var matches = await search(context.RequestServices!.GetRequiredService<IGeoSearch>(), filtered).ConfigureAwait(false);
         if (!geo.HasCenter)
         {
@@ -88,7 +92,7 @@ public static class GeoConnections
         return new Connection<T>
         {
             Edges = edges,
-            TotalCount = matches.Count,
+            TotalCount = geo.Limit is null ? matches.Count : null,
             PageInfo = new PageInfo(end < matches.Count, start > 0, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor),
         };
     }

@@ -37,6 +37,23 @@ public sealed class GeoCriteria
         }
     }
 
+    private GeoCriteria(double? centerLatitude, double? centerLongitude, double radiusKm, GeoBox? box, Polygon? polygon, IPreparedGeometry? prepared, GeometryFactory? factory)
+    {
+        CenterLatitude = centerLatitude;
+        CenterLongitude = centerLongitude;
+        RadiusKm = radiusKm;
+        Box = box;
+        Polygon = polygon;
+        _polygon = prepared;
+        _factory = factory;
+    }
+
+    /// <summary>
+    /// When set (with a centre), only the first this many records of the ranking are wanted: a search may stop as soon
+    /// as it knows them exactly and return just those. Null: every match, so the caller can count them.
+    /// </summary>
+    public int? Limit { get; set; }
+
     public double? CenterLatitude { get; }
 
     public double? CenterLongitude { get; }
@@ -51,6 +68,9 @@ public sealed class GeoCriteria
 
     /// <summary>A polygon in longitude/latitude (GeoJSON axis order), edges as straight lines in those degrees.</summary>
     public Polygon? Polygon { get; }
+
+    /// <summary>The same criteria with a smaller (or equal) radius around the same centre, and no limit.</summary>
+    public GeoCriteria WithRadius(double radiusKm) => new(CenterLatitude, CenterLongitude, radiusKm, Box, Polygon, _polygon, _factory);
 
     /// <summary>A box holding every point that can match, grown for index rounding; empty when nothing can.</summary>
     public GeoBox SearchBox

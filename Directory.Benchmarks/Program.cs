@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using Directory.Benchmarks.Generating;
+using Directory.Benchmarks.Running;
+
+namespace Directory.Benchmarks;
+
+/// <summary>
+/// Benchmarks of the Directory: <c>generate --services N --out FILE</c> builds a database of synthetic services over
+/// real comuni; <c>run --db FILE [--db FILE ...]</c> starts the API on each and measures the scenarios against raw SQL.
+/// Relative paths are read from the current directory; run it from the repository root.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var servicesOption = new Option<int>("--services") { Description = "How many services to generate", DefaultValueFactory = _ => 10_000 };
+        var outOption = new Option<string>("--out") { Description = "Database file to create (replaced if it exists)", Required = true };
+        var seedOption = new Option<string>("--seed-dir") { Description = "Folder with the reference seed files", DefaultValueFactory = _ => Path.Combine(RepositoryRoot(), "seed") };
+        var randomOption = new Option<int>("--random-seed") { Description = "Seed of the pseudo-random generator (same seed, same data)", DefaultValueFactory = _ => 20261126 };
+        var generate = new Command("generate", "Create a benchmark database") { servicesOption, outOption, seedOption, randomOption };
+        generate.SetAction(async (parse, ct) =>
+        {
+            var generator = new DataGenerator(parse.GetValue(seedOption)!, parse.GetValue(randomOption));
+            var result = await generator.GenerateAsync(parse.GetValue(outOption)!, parse.GetValue(servicesOption), Console.WriteLine, ct).ConfigureAwait(false);
+            GenerationInfo.Write(result);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{result.Database}: {result.Services:N0} services, {result.Organizations:N0} organizations, {result.Locations:N0} locations, {result.Schedules:N0} schedule rows, {result.Translations:N0} translations in {result.Elapsed.TotalSeconds:F1} s; {result.Bytes / 1048576.0:F1} MiB"));
+            return 0;
+        });
+
+        var dbOption = new Option<string[]>("--db") { Description = "Benchmark database(s), smallest first; give several to compare sizes", Required = true, AllowMultipleArgumentsPerToken = true };
+        var requestsOption = new Option<int>("--requests") { Description = "Measured requests per scenario", DefaultValueFactory = _ => 400 };
+        var warmupOption = new Option<int>("--warmup") { Description = "Unmeasured requests per scenario before measuring (the JIT needs a few hundred)", DefaultValueFactory = _ => 300 };
+        var concurrencyOption = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var apiOption = new Option<string>("--api") { Description = "The built Directory.Api.dll", DefaultValueFactory = _ => Path.Combine(RepositoryRoot(), "Directory.Api", "bin", "Release", "net10.0", "Directory.Api.dll") };
+        var markdownOption = new Option<string?>("--markdown") { Description = "Also write the figures as Markdown to this file" };
+        var scenarioOption = new Option<string[]>("--scenario") { Description = "Only these scenarios (by name, e.g. near-me); all by default", AllowMultipleArgumentsPerToken = true };
+        var run = new Command("run", "Measure the scenarios on each database") { dbOption, requestsOption, warmupOption, concurrencyOption, apiOption, markdownOption, randomOption, scenarioOption };
+        run.SetAction(async (parse, ct) =>
+        {
+            var settings = new RunSettings(
+                parse.GetValue(requestsOption), parse.GetValue(warmupOption), parse.GetValue(concurrencyOption), parse.GetValue(apiOption)!, parse.GetValue(randomOption), parse.GetValue(scenarioOption) ?? []);
+            var runner = new BenchmarkRunner(settings, Console.WriteLine);
+            var report = await runner.RunAsync(parse.GetValue(dbOption)!, ct).ConfigureAwait(false);
+            Console.WriteLine();
+            Console.WriteLine(report.ToText());
+            if (parse.GetValue(markdownOption) is { } markdown)
+            {
+                await File.WriteAllTextAsync(markdown, report.ToMarkdown(), ct).ConfigureAwait(false);
+                Console.WriteLine($"Markdown written to {markdown}");
+            }
+
+            return report.Failed ? 1 : 0;
+        });
+
+        var root = new RootCommand("Benchmarks of the Directory API (data generator and measurements)") { generate, run };
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The nearest folder upwards holding Directory.sln, else the current directory.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Directory.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return Environment.CurrentDirectory;
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json;
+using Directory.Benchmarks.Generating;
+
+namespace Directory.Benchmarks.Running;
+
+/// <summary>How a run measures.</summary>
+internal sealed record RunSettings(int Requests, int Warmup, int Concurrency, string ApiDll, int Seed, IReadOnlyList<string> Only);
+
+/// <summary>The figures of one scenario on one database.</summary>
+internal sealed record ScenarioResult(Scenario Scenario, Measurement? Http, Measurement? Raw, long? Statements, string? Note);
+
+/// <summary>The figures of one database.</summary>
+internal sealed record DatabaseResult(string Database, long Bytes, long Services, GenerationResult? Generation, IReadOnlyList<ScenarioResult> Scenarios);
+
+/// <summary>
+/// For each database: starts the API on it, finds which scenarios this build supports, checks once that the API and raw
+/// SQL give the same near-me answer, then measures each scenario over HTTP (and the raw baseline where there is one)
+/// and asks once, alone, how many SQL statements a request ran.
+/// </summary>
+internal sealed class BenchmarkRunner(RunSettings settings, Action<string> log)
+{
+    public async Task<BenchmarkReport> RunAsync(IReadOnlyList<string> databases, CancellationToken cancellationToken)
+    {
+        var results = new List<DatabaseResult>();
+        var failed = false;
+        foreach (var database in databases)
+        {
+            if (!File.Exists(database))
+            {
+                throw new FileNotFoundException($"No database at {database}; create it with `generate`.", database);
+            }
+
+            log($"== {database}");
+            var (result, ok) = await RunOneAsync(database, cancellationToken).ConfigureAwait(false);
+            results.Add(result);
+            failed |= !ok;
+        }
+
+        return new BenchmarkReport(settings, results, failed);
+    }
+
+    private async Task<(DatabaseResult Result, bool Ok)> RunOneAsync(string database, CancellationToken cancellationToken)
+    {
+        var centres = Scenario.Centres(settings.Seed, settings.Warmup + settings.Requests);
+        var generation = GenerationInfo.Read(database);
+        long services;
+        using (var raw = new RawNearMe(database))
+        {
+            services = raw.CountServices();
+        }
+
+        var ok = true;
+        var scenarios = new List<ScenarioResult>();
+        await using var api = await ApiProcess.StartAsync(settings.ApiDll, database, cancellationToken).ConfigureAwait(false);
+        using var client = new GraphQLClient(api.BaseAddress);
+        var features = await SchemaFeatures.DetectAsync(client, cancellationToken).ConfigureAwait(false);
+        foreach (var scenario in Scenario.All.Where(s => settings.Only.Count == 0 || settings.Only.Contains(s.Name, StringComparer.OrdinalIgnoreCase)))
+        {
+            if (!scenario.Available(features))
+            {
+                log($"{scenario.Name}: not available in this build");
+                scenarios.Add(new ScenarioResult(scenario, null, null, null, "not available in this build"));
+                continue;
+            }
+
+            var query = scenario.Query(features);
+            string? note = null;
+            var raws = Enumerable.Range(0, settings.Concurrency).Select(_ => scenario.RawBaseline ? new RawNearMe(database) : null).ToList();
+            try
+            {
+                if (scenario.RawBaseline)
+                {
+                    note = await VerifyAsync(client, query, raws[0]!, centres, cancellationToken).ConfigureAwait(false);
+                    ok &= note.StartsWith("same", StringComparison.Ordinal);
+                    log($"{scenario.Name}: {note}");
+                }
+
+                var http = await Measurement.RunAsync(settings.Warmup, settings.Requests, settings.Concurrency, () => api.ProcessorTime, async (_, i) =>
+                    await client.QueryAsync(query, scenario.Variables(centres[i]), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                log($"{scenario.Name}: HTTP {http.RequestsPerSecond:F0} req/s, p50 {http.P50Ms:F2} ms, p95 {http.P95Ms:F2} ms, p99 {http.P99Ms:F2} ms, API CPU {http.CpuMsPerRequest:F2} ms/request");
+                Measurement? rawMeasurement = null;
+                if (scenario.RawBaseline)
+                {
+                    rawMeasurement = await Measurement.RunAsync(settings.Warmup, settings.Requests, settings.Concurrency, () => Environment.CpuUsage.TotalTime, (worker, i) =>
+                    {
+                        var c = centres[i];
+                        raws[worker]!.Query(c.Latitude, c.Longitude, Scenario.RadiusKm, Scenario.PageSize);
+                        return Task.CompletedTask;
+                    }).ConfigureAwait(false);
+                    log($"{scenario.Name}: raw SQL {rawMeasurement.RequestsPerSecond:F0} req/s, p50 {rawMeasurement.P50Ms:F2} ms, p95 {rawMeasurement.P95Ms:F2} ms, p99 {rawMeasurement.P99Ms:F2} ms, CPU {rawMeasurement.CpuMsPerRequest:F2} ms/request");
+                }
+
+                // Alone, so no other request's statements can mix in (the count is per request anyway).
+                var statements = (await client.QueryAsync(query, scenario.Variables(centres[0]), cancellationToken).ConfigureAwait(false)).Statements;
+                scenarios.Add(new ScenarioResult(scenario, http, rawMeasurement, statements, note));
+            }
+            catch (InvalidOperationException e)
+            {
+                log($"{scenario.Name}: FAILED {e.Message}");
+                scenarios.Add(new ScenarioResult(scenario, null, null, null, "failed: " + e.Message));
+                ok = false;
+            }
+            finally
+            {
+                foreach (var r in raws)
+                {
+                    r?.Dispose();
+                }
+            }
+        }
+
+        return (new DatabaseResult(database, new FileInfo(database).Length, services, generation, scenarios), ok);
+    }
+
+    /// <summary>Compares, at a few centres, the API's page with the raw SQL one: same ids in the same order, same distances and nested fields.</summary>
+    private static async Task<string> VerifyAsync(GraphQLClient client, string query, RawNearMe raw, IReadOnlyList<Centre> centres, CancellationToken cancellationToken)
+    {
+        var checkedCentres = 0;
+        var services = 0;
+        foreach (var centre in centres.Take(12))
+        {
+            var data = (await client.QueryAsync(query, Scenario.All[0].Variables(centre), cancellationToken).ConfigureAwait(false)).Data;
+            var edges = data["services"]!["edges"]!.AsArray();
+            var expected = raw.Query(centre.Latitude, centre.Longitude, Scenario.RadiusKm, Scenario.PageSize);
+            if (edges.Count != expected.Count)
+            {
+                return $"DIFFERENT at {centre.City}: API {edges.Count} services, raw SQL {expected.Count}";
+            }
+
+            foreach (var (edge, service) in edges.Zip(expected))
+            {
+                var node = edge!["node"]!;
+                var id = DecodeId(node["id"]!.GetValue<string>());
+                var same = id == service.Id
+                    && Math.Abs(edge["distanceKm"]!.GetValue<double>() - service.DistanceKm) < 1e-9
+                    && node["name"]!.GetValue<string>() == service.Name
+                    && node["languages"]!.AsArray().Select(l => l!.GetValue<string>()).SequenceEqual(service.Languages)
+                    && node["categories"]!.AsArray().Select(c => c!["code"]!.GetValue<string>()).SequenceEqual(service.Categories.Select(c => c.Code))
+                    && node["locations"]!.AsArray().Select(l => l!["comune"]!["name"]!.GetValue<string>()).SequenceEqual(service.Locations.Select(l => l.Comune));
+                if (!same)
+                {
+                    return $"DIFFERENT at {centre.City}: API service {id}, raw SQL service {service.Id}";
+                }
+            }
+
+            checkedCentres++;
+            services += edges.Count;
+        }
+
+        return $"same answers at {checkedCentres} centres ({services} services: ids, order, distances, nested fields)";
+    }
+
+    private static int DecodeId(string id)
+    {
+        // Global IDs are base64url("Type:key") without padding.
+        var base64 = id.Replace('-', '+').Replace('_', '/');
+        var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+        return int.Parse(text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>The generator's record of how a database was made, kept beside it as <c>FILE.json</c>.</summary>
+internal static class GenerationInfo
+{
+    public static void Write(GenerationResult result) =>
+        File.WriteAllText(result.Database + ".json", JsonSerializer.Serialize(result));
+
+    public static GenerationResult? Read(string database)
+    {
+        var path = Path.GetFullPath(database) + ".json";
+        return File.Exists(path) ? JsonSerializer.Deserialize<GenerationResult>(File.ReadAllText(path)) : null;
+    }
+}

@@ -1,0 +1,208 @@
+using System.Text.Json.Nodes;
+using Directory.Model.Common;
+using Directory.Model.Data;
+using Directory.Model.Geo;
+using Directory.Model.Locations;
+using Directory.Model.Organizations;
+using Directory.Model.Services;
+using Directory.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Directory.Tests.Geo;
+
+/// <summary>
+/// A crowded town: far more places around one centre than <see cref="SqliteGeoSearch.CrowdedPoints"/>, so a near-me
+/// page without <c>totalCount</c> takes the progressive search (small disc first, widened when short). One service in
+/// twenty-five has a rare category, so a filtered search must widen. Tests compare with brute force.
+/// </summary>
+public sealed class CrowdedGeoFactory : IAsyncLifetime
+{
+    public const double CenterLatitude = 43.7793;
+    public const double CenterLongitude = 11.2463;
+
+    public DirectoryApiFactory Api { get; } = new();
+
+    public int OrganizationId { get; private set; }
+
+    public string RareCategory { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        await using var db = await CreateDbContextAsync();
+        var random = new Random(4242);
+        var organization = new Organization { Name = "Crowded test organization", Kind = OrganizationKind.Other, Source = "crowd-test" };
+        db.Organizations.Add(organization);
+        await db.SaveChangesAsync();
+        OrganizationId = organization.Id;
+        var categories = await db.Categories.Where(c => c.ParentId != null).OrderBy(c => c.Code).Take(2).ToListAsync();
+        RareCategory = categories[1].Code;
+
+        // A dense core (about 1.5 km), a suburb ring (up to 8 km) and a thin countryside (up to 40 km).
+        var places = Enumerable.Range(0, 1500).Select(i =>
+        {
+            var reachKm = i < 1000 ? 1.5 : i < 1350 ? 8 : 40;
+            var distance = reachKm * Math.Sqrt(random.NextDouble());
+            var bearing = random.NextDouble() * 2 * Math.PI;
+            return new Location
+            {
+                Name = $"Crowd place {i:D4}",
+                ComuneIstatCode = "048017",
+                OrganizationId = OrganizationId,
+                Latitude = CenterLatitude + (distance * Math.Cos(bearing) / 111.2),
+                Longitude = CenterLongitude + (distance * Math.Sin(bearing) / (111.2 * Math.Cos(CenterLatitude * Math.PI / 180))),
+                CoordinateQuality = CoordinateQuality.Exact,
+                Source = "crowd-test",
+            };
+        }).ToList();
+        db.Locations.AddRange(places);
+        for (var i = 0; i < 1200; i++)
+        {
+            var service = new Service { Name = $"Crowd service {i:D4}", OrganizationId = OrganizationId, Source = "crowd-test" };
+            service.Categories.Add(new ServiceCategory { CategoryId = categories[i % 25 == 0 ? 1 : 0].Id });
+            foreach (var place in places.OrderBy(_ => random.Next()).Take(random.Next(1, 3)))
+            {
+                service.ServiceAtLocations.Add(new ServiceAtLocation { Location = place });
+            }
+
+            db.Services.Add(service);
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<DirectoryDbContext> CreateDbContextAsync() =>
+        await Api.Services.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContextAsync();
+
+    /// <summary>(service id, latitude, longitude) of every placed service of the test organization, optionally of a category.</summary>
+    public async Task<List<(int Id, double Latitude, double Longitude)>> PointsAsync(string? category = null)
+    {
+        await using var db = await CreateDbContextAsync();
+        var rows = await db.ServiceAtLocations
+            .Where(x => x.Service!.OrganizationId == OrganizationId && x.Location!.Latitude != null)
+            .Where(x => category == null || x.Service!.Categories.Any(c => c.Category!.Code == category))
+            .Select(x => new { x.ServiceId, x.Location!.Latitude, x.Location.Longitude })
+            .ToListAsync();
+        return rows.Select(r => (r.ServiceId, r.Latitude!.Value, r.Longitude!.Value)).ToList();
+    }
+
+    public Task DisposeAsync()
+    {
+        Api.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The progressive near search (only the top of the ranking, for pages without <c>totalCount</c>) gives exactly the
+/// brute-force ranking: every page, every page size, with and without a filter that thins the crowd.
+/// </summary>
+public sealed class ProgressiveNearSearchTests(CrowdedGeoFactory crowd) : IClassFixture<CrowdedGeoFactory>
+{
+    private async Task<JsonNode> PageAsync(object near, int first, string? after = null, string? category = null, bool withTotal = false)
+    {
+        var total = withTotal ? "totalCount" : "";
+        var data = (await crowd.Api.Query(
+            $$"""
+            query($near: Near!, $org: ID, $first: Int, $after: String, $categories: [String!]) {
+              services(near: $near, filter: { organization: $org, categories: $categories }, first: $first, after: $after) {
+                {{total}} pageInfo { hasNextPage hasPreviousPage endCursor } edges { cursor distanceKm node { id } }
+              }
+            }
+            """,
+            new { near, org = GeoApiFactory.GlobalId("Organization", crowd.OrganizationId), first, after, categories = category is null ? null : new[] { category } })).Ok();
+        return data["services"]!;
+    }
+
+    [Fact]
+    public async Task The_test_area_is_crowded_enough_to_take_the_progressive_path()
+    {
+        await using var db = await crowd.CreateDbContextAsync();
+        var box = GeoMath.BoxAround(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10);
+        var inBox = await db.Locations.CountAsync(l => l.Latitude >= box.South && l.Latitude <= box.North && l.Longitude >= box.West && l.Longitude <= box.East);
+        Assert.True(inBox > SqliteGeoSearch.CrowdedPoints * 2, $"only {inBox} places in the 10 km box");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(20)]
+    [InlineData(100)]
+    public async Task A_first_page_in_a_crowded_area_is_the_start_of_the_brute_force_ranking(int first)
+    {
+        var expected = BruteForce.Near(await crowd.PointsAsync(), CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10);
+        Assert.True(expected.Count > first + 100);
+
+        var page = await PageAsync(new { latitude = CrowdedGeoFactory.CenterLatitude, longitude = CrowdedGeoFactory.CenterLongitude, radiusKm = 10 }, first);
+
+        BruteForce.SameRanking(expected.Take(first).ToList(), BruteForce.Edges(page));
+        Assert.True(page["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+    }
+
+    [Theory]
+    [InlineData(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 3, 40)]
+    [InlineData(43.7893, 11.2663, 5, 100)]
+    [InlineData(43.70, 11.30, 20, 35)]
+    public async Task Paging_forward_without_totalCount_covers_the_ranking_without_gaps_or_duplicates(double lat, double lon, double radiusKm, int first)
+    {
+        var expected = BruteForce.Near(await crowd.PointsAsync(), lat, lon, radiusKm);
+        Assert.True(expected.Count > 2 * first, "the search should span several pages");
+
+        var pages = new List<(int Id, double? DistanceKm)>();
+        string? after = null;
+        var hasNext = true;
+        var requests = 0;
+        while (hasNext)
+        {
+            var page = await PageAsync(new { latitude = lat, longitude = lon, radiusKm }, first, after);
+            Assert.Equal(after is not null, page["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>());
+            pages.AddRange(BruteForce.Edges(page));
+            hasNext = page["pageInfo"]!["hasNextPage"]!.GetValue<bool>();
+            after = page["pageInfo"]!["endCursor"]?.GetValue<string>();
+            Assert.True(++requests <= 60, "paging did not end");
+        }
+
+        Assert.Equal(pages.Count, pages.Select(p => p.Id).Distinct().Count());
+        BruteForce.SameRanking(expected, pages);
+    }
+
+    [Fact]
+    public async Task A_filter_that_thins_the_crowd_widens_the_search_until_the_page_is_exact()
+    {
+        var expected = BruteForce.Near(await crowd.PointsAsync(crowd.RareCategory), CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 30);
+        Assert.True(expected.Count > 30);
+
+        var page = await PageAsync(new { latitude = CrowdedGeoFactory.CenterLatitude, longitude = CrowdedGeoFactory.CenterLongitude, radiusKm = 30 }, 30, category: crowd.RareCategory);
+
+        BruteForce.SameRanking(expected.Take(30).ToList(), BruteForce.Edges(page));
+    }
+
+    [Fact]
+    public async Task With_totalCount_the_page_and_the_count_cover_the_whole_radius()
+    {
+        var expected = BruteForce.Near(await crowd.PointsAsync(), CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10);
+
+        var page = await PageAsync(new { latitude = CrowdedGeoFactory.CenterLatitude, longitude = CrowdedGeoFactory.CenterLongitude, radiusKm = 10 }, 20, withTotal: true);
+
+        Assert.Equal(expected.Count, page["totalCount"]!.GetValue<int>());
+        BruteForce.SameRanking(expected.Take(20).ToList(), BruteForce.Edges(page));
+    }
+
+    [Theory]
+    [InlineData(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10, 1)]
+    [InlineData(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10, 21)]
+    [InlineData(43.7893, 11.2663, 10, 101)]
+    [InlineData(43.7793, 11.2463, 10, 900)]
+    [InlineData(43.60, 11.10, 40, 21)]
+    public async Task A_limited_search_returns_exactly_the_start_of_the_full_ranking(double lat, double lon, double radiusKm, int limit)
+    {
+        await using var db = await crowd.CreateDbContextAsync();
+        var search = new SqliteGeoSearch();
+        var services = db.Services.Where(s => s.OrganizationId == crowd.OrganizationId);
+
+        var full = await search.ServicesAsync(db, services, new GeoCriteria(lat, lon, radiusKm), CancellationToken.None);
+        var limited = await search.ServicesAsync(db, services, new GeoCriteria(lat, lon, radiusKm) { Limit = limit }, CancellationToken.None);
+
+        Assert.Equal(full.Take(limit).ToList(), limited.ToList());
+    }
+}
