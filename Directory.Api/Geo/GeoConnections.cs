@@ -56,8 +56,10 @@ public static class GeoConnections
             throw DirectoryError.BadInput("orderBy", "'orderBy' cannot be combined with 'near': results near a point are sorted by distance.");
         }
 
-        // Ranked pages read forward without a total need only the top of the ranking (one more tells whether a next page exists).
-        geo.Limit = geo.HasCenter && !page.WantsTotalCount && page.Last is null && page.Before is null
+        // Ranked pages read forward without a total need only the top of the ranking (one more tells whether a next page exists);
+        // facets count the whole list, so they need every match.
+        var wholeList = page.WantsTotalCount || (context.SubFields?.Values.Any(f => f.Field.Name.Value == "facets") ?? true);
+        geo.Limit = geo.HasCenter && !wholeList && page.Last is null && page.Before is null
             ? (page.After is { } after ? after + 1 : 0) + page.First!.Value + 1
             : null;
         var matches = await search(context.RequestServices!.GetRequiredService<IGeoSearch>(), filtered).ConfigureAwait(false);
