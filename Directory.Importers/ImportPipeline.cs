@@ -96,7 +96,7 @@ public sealed class ImportPipeline(
 
             var reader = readers.FirstOrDefault(r => r.Format == definition.Format) ?? throw new InvalidDataException($"no reader for format {definition.Format}");
             System.IO.Directory.CreateDirectory(folder);
-            var downloaded = progress is null ? null : new Progress<long>(bytes => progress.Report(new ImportProgress(ImportPhase.Fetching, bytes, null, true)));
+            var downloaded = progress is null ? null : new DirectProgress<long>(bytes => progress.Report(new ImportProgress(ImportPhase.Fetching, bytes, null, true)));
             var feed = await fetcher.SpoolAsync(definition, source.ETag, source.LastModified, folder, downloaded, cancellationToken).ConfigureAwait(false);
             if (feed.NotModified)
             {
@@ -242,6 +242,12 @@ public sealed class ImportPipeline(
         }
 
         progress?.Report(new ImportProgress(phase, feed.Bytes, feed.Bytes, true));
+    }
+
+    /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> would post to the thread pool).</summary>
+    private sealed class DirectProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private static void DeleteFolder(string folder)

@@ -40,7 +40,7 @@ public static class Program
         var run = new Command("run", "Show one import run") { runId, errorsOption };
         run.SetAction((parse, ct) => ShowRunAsync(parse.GetValue(runId), parse.GetValue(errorsOption), ct));
 
-        var root = new RootCommand("Imports partner feeds (HSDS JSON, CSV with mapping) into the Directory") { import, runs, run };
+        var root = new RootCommand("Imports partner feeds (HSDS JSON, CSV with mapping) into the Directory") { import, runs, run, Bench.Command() };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
@@ -49,7 +49,7 @@ public static class Program
         .AddEnvironmentVariables()
         .Build();
 
-    private static ServiceProvider Services(IConfiguration configuration)
+    internal static ServiceProvider Services(IConfiguration configuration)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -85,11 +85,13 @@ public static class Program
         await using var provider = Services(configuration);
         await PrepareDatabaseAsync(provider, cancellationToken).ConfigureAwait(false);
         var exit = 0;
+        var results = new List<ImportResult>();
         foreach (var source in selected)
         {
             var pipeline = provider.GetRequiredService<ImportPipeline>();
-            var result = await AnsiConsole.Status().StartAsync($"Importing {source.Id}{(dryRun ? " (dry run)" : "")}...",
-                _ => pipeline.RunAsync(source, dryRun, cancellationToken)).ConfigureAwait(false);
+            var result = await ProgressDisplay.RunAsync($"Importing {source.Id}{(dryRun ? " (dry run)" : "")}",
+                progress => pipeline.RunAsync(source, dryRun, progress, cancellationToken)).ConfigureAwait(false);
+            results.Add(result);
             Print(result.Run);
             if (dryRun && result.Examples.Count > 0)
             {
@@ -104,6 +106,7 @@ public static class Program
             exit = Math.Max(exit, result.ExitCode);
         }
 
+        AnsiConsole.Write(Summary(results));
         return exit;
     }
 
@@ -166,6 +169,22 @@ public static class Program
         {
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"  {r.Message}");
         }
+    }
+
+    /// <summary>One line per run: what it did, how long it took, how fast.</summary>
+    internal static Table Summary(IEnumerable<ImportResult> results)
+    {
+        var table = new Table().Title("Summary").AddColumns("run", "source", "status", "read", "created", "updated", "unchanged", "withdrawn", "restored", "rejected", "rows written", "time", "rows/s");
+        foreach (var result in results)
+        {
+            var r = result.Run;
+            var seconds = ((r.FinishedAt ?? r.StartedAt) - r.StartedAt).TotalSeconds;
+            table.AddRow(Text(r.Id), Markup.Escape(r.SourceId), r.Status.ToString(), Text(r.RowsRead), Text(r.Created), Text(r.Updated), Text(r.Unchanged), Text(r.Withdrawn),
+                Text(r.Restored), Text(r.Rejected), Text(result.RowsWritten), string.Create(CultureInfo.InvariantCulture, $"{seconds:N1} s"),
+                seconds > 0 ? string.Create(CultureInfo.InvariantCulture, $"{r.RowsRead / seconds:N0}") : "");
+        }
+
+        return table;
     }
 
     private static void PrintErrors(List<ImportRunError> errors, int rejected)
