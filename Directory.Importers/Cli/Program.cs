@@ -23,6 +23,12 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            // Logs have no terminal width: do not squeeze the summary tables into 80 columns.
+            AnsiConsole.Profile.Width = 200;
+        }
+
         var sourcesOption = new Option<string?>("--sources") { Description = "Sources file (default: Importers:SourcesFile, seed/feeds/sources.json)" };
         var sourceArgument = new Argument<string?>("source") { Description = "Id of the source to import", Arity = ArgumentArity.ZeroOrOne };
         var allOption = new Option<bool>("--all") { Description = "Import every configured source" };

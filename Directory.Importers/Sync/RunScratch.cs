@@ -6,8 +6,10 @@ namespace Directory.Importers.Sync;
 /// What one run has to remember about every record of its feed, kept on disk so memory does not grow with the
 /// feed: the first row of each service id (duplicates), the first version of each organization and location (a
 /// later row may not describe them differently), the rows rejected, the ids to keep as they are, and the records
-/// already synced. A scratch SQLite file in the run's work folder; the sync connection attaches it as
-/// <see cref="Schema"/> so withdrawal is one query against it.
+/// already synced. Scratch SQLite files in the run's work folder: this connection writes <see cref="Path"/> while
+/// checking and reads it while storing; the sync connection attaches it as <see cref="Schema"/> (and only reads it)
+/// and keeps the records it has synced in a file of its own, <see cref="SyncedPath"/>, so the two connections never
+/// wait on each other's write locks.
 /// </summary>
 public sealed class RunScratch : IDisposable
 {
@@ -37,7 +39,6 @@ public sealed class RunScratch : IDisposable
             CREATE TABLE records (type TEXT NOT NULL, id TEXT NOT NULL, row INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
             CREATE TABLE rejected (row INTEGER PRIMARY KEY);
             CREATE TABLE kept (id TEXT PRIMARY KEY) WITHOUT ROWID;
-            CREATE TABLE synced (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
             """);
         _findService = Prepare("SELECT row FROM services WHERE id = $id", "$id");
         _addService = Prepare("INSERT INTO services (id, row) VALUES ($id, $row)", "$id", "$row");
@@ -50,6 +51,9 @@ public sealed class RunScratch : IDisposable
 
     /// <summary>The scratch file.</summary>
     public string Path { get; }
+
+    /// <summary>The file of records synced by this run, written by the sync connection only.</summary>
+    public string SyncedPath => Path + "-synced";
 
     /// <summary>Writes of the checking pass go in one transaction (much faster); <see cref="EndWrites"/> commits it.</summary>
     public void BeginWrites()

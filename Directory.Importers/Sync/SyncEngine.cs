@@ -62,7 +62,7 @@ public sealed class PreparedFeed
 /// whose value differs, with a change-log entry and field provenance per change; at the end withdraws records a full
 /// feed no longer lists and restores those that come back. Precedence rule: a field whose provenance is a person is
 /// not overwritten. Nothing is held per record between batches: the records synced so far are marked in the run's
-/// scratch file (attached to the connection as <see cref="RunScratch.Schema"/>), and withdrawal is a query against it.
+/// scratch files of the run (see <see cref="RunScratch"/>), and withdrawal is a query against them.
 /// </summary>
 public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, TimeProvider clock) : IAsyncDisposable
 {
@@ -107,6 +107,9 @@ public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, Tim
         _categoryCodes = categories.ToDictionary(c => c.Id, c => c.Code);
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.SyncedPath} AS seen", cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA seen.synchronous = OFF", cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE seen.synced (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID", cancellationToken).ConfigureAwait(false);
         _dryTransaction = dryRun ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
     }
 
@@ -176,6 +179,7 @@ public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, Tim
         if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
         {
             await db.Database.ExecuteSqlRawAsync("DETACH DATABASE run", CancellationToken.None).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync("DETACH DATABASE seen", CancellationToken.None).ConfigureAwait(false);
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
@@ -490,7 +494,7 @@ public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, Tim
     {
         // What this source stored, is not withdrawn, was not synced by this run and was not named by a rejected row.
         const string NotSeen = "Source = {0} AND ExternalId IS NOT NULL AND WithdrawnAt IS NULL"
-            + " AND NOT EXISTS (SELECT 1 FROM run.synced r WHERE r.type = {1} AND r.id = ExternalId)"
+            + " AND NOT EXISTS (SELECT 1 FROM seen.synced r WHERE r.type = {1} AND r.id = ExternalId)"
             + " AND NOT EXISTS (SELECT 1 FROM run.kept k WHERE k.id = ExternalId)";
         await WithdrawAsync(ServiceType, () => db.Services.FromSqlRaw("SELECT * FROM Services WHERE " + NotSeen, _sourceId, ServiceType).AsTracking().OrderBy(s => s.Id),
             s => s.WithdrawnAt = _now, cancellationToken).ConfigureAwait(false);
@@ -541,7 +545,7 @@ public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, Tim
 
         var parameters = new List<object> { new SqliteParameter("$type", entityType) };
         parameters.AddRange(ids.Select((id, i) => new SqliteParameter($"$p{i}", id)));
-        var sql = $"SELECT id AS Value FROM run.synced WHERE type = $type AND id IN ({string.Join(", ", ids.Select((_, i) => $"$p{i}"))})";
+        var sql = $"SELECT id AS Value FROM seen.synced WHERE type = $type AND id IN ({string.Join(", ", ids.Select((_, i) => $"$p{i}"))})";
         var found = await db.Database.SqlQueryRaw<string>(sql, [.. parameters]).ToListAsync(cancellationToken).ConfigureAwait(false);
         return found.ToHashSet(StringComparer.Ordinal);
     }
@@ -557,7 +561,7 @@ public sealed class SyncEngine(DirectoryDbContext db, ImportOptions options, Tim
 
         var parameters = new List<object> { new SqliteParameter("$type", entityType) };
         parameters.AddRange(list.Select((id, i) => new SqliteParameter($"$p{i}", id)));
-        var sql = $"INSERT OR IGNORE INTO run.synced (type, id) VALUES {string.Join(", ", list.Select((_, i) => $"($type, $p{i})"))}";
+        var sql = $"INSERT OR IGNORE INTO seen.synced (type, id) VALUES {string.Join(", ", list.Select((_, i) => $"($type, $p{i})"))}";
         await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
     }
 
