@@ -111,7 +111,7 @@ public static class ServiceQueries
                     var ids = inArea?.Select(m => m.Id).ToList();
                     if (ids is null && searched.Hits is { } hits && ServiceConnectionGraphType.SelectsFacets(c))
                     {
-                        ids = await hits.Matches.Select(m => m.Id).ToListAsync(c.CancellationToken);
+                        ids = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(hits.Matches.Select(m => m.Id), c.CancellationToken);
                     }
 
                     return new ServiceConnection(connection, new ServiceFacetSource(Narrow, ids));
