@@ -113,7 +113,7 @@ public sealed class ImportPipeline(
             scratch.BeginWrites();
             try
             {
-                await foreach (var item in ReadAsync(reader, feed, definition, ImportPhase.Checking, progress, cancellationToken).ConfigureAwait(false))
+                await foreach (var item in ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Checking, progress, cancellationToken).ConfigureAwait(false))
                 {
                     preparer.Check(item);
                 }
@@ -148,7 +148,7 @@ public sealed class ImportPipeline(
             var valid = run.RowsRead - run.Rejected;
             var written = 0;
             var batch = new PreparedFeed();
-            await foreach (var item in ReadAsync(reader, feed, definition, ImportPhase.Writing, null, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Writing, null, cancellationToken).ConfigureAwait(false))
             {
                 if (!preparer.Accept(item, batch) || ++batch.Rows < options.Value.BatchSize)
                 {

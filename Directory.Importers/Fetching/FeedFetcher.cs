@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Directory.Importers.Sources;
 using Directory.Model.Importing;
 using Microsoft.Extensions.Options;
@@ -103,6 +104,11 @@ public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptions<F
             return SpooledFeed.Unchanged();
         }
 
+        if (source.Format == ImportFormat.HsdsDataPackage)
+        {
+            return await SpoolPackageAsync(source, feed, folder, downloaded, cancellationToken).ConfigureAwait(false);
+        }
+
         var file = Path.Combine(folder, "feed.download");
         var bytes = await CopyAsync(feed.Content!, file, 0, downloaded, cancellationToken).ConfigureAwait(false);
         return SpooledFeed.Of([file], bytes, feed.ETag, feed.LastModified);
@@ -136,6 +142,72 @@ public sealed class FeedFetcher(IHttpClientFactory httpClientFactory, IOptions<F
                 return SpooledFeed.Of(parts, bytes);
             }
         }
+    }
+
+    /// <summary>
+    /// A data package at a URL: the descriptor and every resource it lists by a relative path are downloaded into
+    /// the work folder, keeping their layout, so each file is fetched once per run and both passes read the same bytes.
+    /// A zip file is a single download. Resources named by an absolute URL are left to the reader, which fetches them
+    /// on each pass; paths outside the package are left for the reader to reject.
+    /// </summary>
+    private async Task<SpooledFeed> SpoolPackageAsync(SourceDefinition source, FetchedFeed feed, string folder, IProgress<long>? downloaded, CancellationToken cancellationToken)
+    {
+        var package = Path.Combine(folder, "package");
+        System.IO.Directory.CreateDirectory(package);
+        var descriptor = Path.Combine(package, "datapackage.json");
+        var bytes = await CopyAsync(feed.Content!, descriptor, 0, downloaded, cancellationToken).ConfigureAwait(false);
+        var baseUrl = new Uri(source.Url!);
+        foreach (var path in await RelativeResourcePathsAsync(descriptor, cancellationToken).ConfigureAwait(false))
+        {
+            var target = Path.GetFullPath(Path.Combine(package, path));
+            if (File.Exists(target))
+            {
+                continue;
+            }
+
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var resource = new SourceDefinition { Id = source.Id, Name = source.Name, Format = ImportFormat.Csv, Url = new Uri(baseUrl, path).AbsoluteUri };
+            await using var opened = await OpenAsync(resource, null, null, options.Value.MaxBytes - bytes, cancellationToken).ConfigureAwait(false);
+            bytes += await CopyAsync(opened.Content!, target, bytes, downloaded, cancellationToken).ConfigureAwait(false);
+        }
+
+        return SpooledFeed.Package(descriptor, bytes, source.ReadFrom(descriptor), feed.ETag, feed.LastModified);
+    }
+
+    /// <summary>The resource paths of a descriptor that lie inside the package; none for a zip file or what is not a descriptor.</summary>
+    private static async Task<List<string>> RelativeResourcePathsAsync(string descriptor, CancellationToken cancellationToken)
+    {
+        var paths = new List<string>();
+        await using var stream = File.OpenRead(descriptor);
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            // A zip file, or a broken descriptor: the reader reads it as it is (and says what is wrong).
+            return paths;
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("resources", out var resources) || resources.ValueKind != JsonValueKind.Array)
+            {
+                return paths;
+            }
+
+            foreach (var resource in resources.EnumerateArray())
+            {
+                if (resource.ValueKind == JsonValueKind.Object && resource.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String && p.GetString() is { Length: > 0 } path
+                    && !Uri.TryCreate(path, UriKind.Absolute, out _) && !Path.IsPathRooted(path) && !path.Replace('\\', '/').Split('/').Contains(".."))
+                {
+                    paths.Add(path);
+                }
+            }
+        }
+
+        return paths;
     }
 
     private static string PageUrl(SourceDefinition source, int page)

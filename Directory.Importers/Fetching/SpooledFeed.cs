@@ -1,3 +1,5 @@
+using Directory.Importers.Sources;
+
 namespace Directory.Importers.Fetching;
 
 /// <summary>
@@ -6,8 +8,9 @@ namespace Directory.Importers.Fetching;
 /// </summary>
 public sealed class SpooledFeed
 {
-    private SpooledFeed(IReadOnlyList<string> parts, long bytes, string? etag, DateTimeOffset? lastModified, bool notModified)
+    private SpooledFeed(IReadOnlyList<string> parts, long bytes, string? etag, DateTimeOffset? lastModified, bool notModified, SourceDefinition? readAs = null)
     {
+        ReadAs = readAs;
         Parts = parts;
         Bytes = bytes;
         ETag = etag;
@@ -28,6 +31,12 @@ public sealed class SpooledFeed
 
     public DateTimeOffset? LastModified { get; }
 
+    /// <summary>
+    /// The source as readers must see it when the download is more than the parts (a data package: its descriptor
+    /// with the resources it lists next to it in the work folder); null: the source itself.
+    /// </summary>
+    public SourceDefinition? ReadAs { get; }
+
     /// <summary>The conditional GET said the feed has not changed: there is nothing to read.</summary>
     public bool NotModified { get; }
 
@@ -35,4 +44,7 @@ public sealed class SpooledFeed
 
     internal static SpooledFeed Of(IReadOnlyList<string> parts, long bytes, string? etag = null, DateTimeOffset? lastModified = null) =>
         new(parts, bytes, etag, lastModified, false);
+
+    internal static SpooledFeed Package(string descriptor, long bytes, SourceDefinition readAs, string? etag, DateTimeOffset? lastModified) =>
+        new([descriptor], bytes, etag, lastModified, false, readAs);
 }

@@ -45,6 +45,14 @@ public sealed class SourceDefinition
 
     /// <summary>Whether the feed lists everything, so missing records are withdrawn (default true).</summary>
     public bool FullFeed { get; set; } = true;
+
+    /// <summary>The same source read from a local copy of its feed (e.g. a data package downloaded into the work folder).</summary>
+    internal SourceDefinition ReadFrom(string path)
+    {
+        var copy = (SourceDefinition)MemberwiseClone();
+        (copy.Url, copy.Path, copy.Paged) = (null, path, false);
+        return copy;
+    }
 }
 
 /// <summary>The sources file: <c>{ "sources": [ ... ] }</c>.</summary>
