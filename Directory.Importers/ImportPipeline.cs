@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Directory.Importers.Fetching;
 using Directory.Importers.Formats;
 using Directory.Importers.Sources;
@@ -21,10 +22,36 @@ public sealed record ImportResult(ImportRun Run, IReadOnlyList<string> Examples,
     };
 }
 
+/// <summary>What a run is doing, for a progress display.</summary>
+public enum ImportPhase
+{
+    /// <summary>Downloading the feed (bytes).</summary>
+    Fetching,
+
+    /// <summary>First pass: reading and checking every row (bytes of the feed read).</summary>
+    Checking,
+
+    /// <summary>Second pass: storing the rows that passed, batch by batch (rows, out of the rows that passed).</summary>
+    Writing,
+
+    /// <summary>Withdrawing what a full feed no longer lists.</summary>
+    Withdrawing,
+}
+
+/// <summary>How far a run has got: <paramref name="Done"/> of <paramref name="Total"/> (null when unknown), counted in bytes or rows.</summary>
+public sealed record ImportProgress(ImportPhase Phase, long Done, long? Total, bool InBytes);
+
 /// <summary>
 /// One import, end to end: source → fetcher → streaming reader → matching → sync → run report. The CLI (and later
 /// a scheduled service) call this and nothing else.
 /// </summary>
+/// <remarks>
+/// Memory does not grow with the feed: the feed is spooled to disk (a local file is read in place), a first pass
+/// checks every row and counts the rejected ones (remembering on disk only what later rows are checked against),
+/// the error ratio is decided before anything is written, and a second pass reads the feed again and stores the
+/// rows that passed in batches of <see cref="ImportOptions.BatchSize"/> rows, one transaction each. The run's work
+/// folder (download, scratch file) is deleted at the end, whatever happened.
+/// </remarks>
 public sealed class ImportPipeline(
     IDbContextFactory<DirectoryDbContext> factory,
     FeedFetcher fetcher,
@@ -35,7 +62,13 @@ public sealed class ImportPipeline(
     /// <summary>Rejected rows kept per run (the count is exact; the list stops here).</summary>
     private const int MaxStoredErrors = 10_000;
 
-    public async Task<ImportResult> RunAsync(SourceDefinition definition, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Rows between two progress reports while reading.</summary>
+    private const int ProgressEvery = 1000;
+
+    public Task<ImportResult> RunAsync(SourceDefinition definition, bool dryRun, CancellationToken cancellationToken) =>
+        RunAsync(definition, dryRun, null, cancellationToken);
+
+    public async Task<ImportResult> RunAsync(SourceDefinition definition, bool dryRun, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var source = await RegisterSourceAsync(db, definition, cancellationToken).ConfigureAwait(false);
@@ -45,21 +78,14 @@ public sealed class ImportPipeline(
 
         SyncEngine? engine = null;
         DirectoryDbContext? syncDb = null;
+        RunScratch? scratch = null;
         var examples = new List<string>();
+        var folder = Path.Combine(options.Value.WorkFolder ?? Path.Combine(Path.GetTempPath(), "directory-imports"), $"run-{run.Id}-{Guid.NewGuid():N}");
         try
         {
             if (definition.OwnerOrganizationId is { } owner && !await db.Organizations.AnyAsync(o => o.Id == owner, cancellationToken).ConfigureAwait(false))
             {
                 throw new InvalidDataException($"source {definition.Id}: owning organization {owner} does not exist");
-            }
-
-            await using var feed = await fetcher.OpenAsync(definition, source.ETag, source.LastModified, cancellationToken).ConfigureAwait(false);
-            if (feed.NotModified)
-            {
-                run.NotModified = true;
-                run.Message = "the feed has not changed since the last run";
-                run.Status = ImportRunStatus.Succeeded;
-                return new ImportResult(run, examples, 0);
             }
 
             var matcher = await ComuneMatcher.LoadAsync(db, cancellationToken).ConfigureAwait(false);
@@ -68,21 +94,37 @@ public sealed class ImportPipeline(
                 throw new InvalidOperationException("the database holds no comuni: start the API once (it seeds them) before importing");
             }
 
-            var categories = await db.Categories.Select(c => c.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
-            var preparer = new FeedPreparer(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId is not null);
             var reader = readers.FirstOrDefault(r => r.Format == definition.Format) ?? throw new InvalidDataException($"no reader for format {definition.Format}");
+            System.IO.Directory.CreateDirectory(folder);
+            var downloaded = progress is null ? null : new DirectProgress<long>(bytes => progress.Report(new ImportProgress(ImportPhase.Fetching, bytes, null, true)));
+            var feed = await fetcher.SpoolAsync(definition, source.ETag, source.LastModified, folder, downloaded, cancellationToken).ConfigureAwait(false);
+            if (feed.NotModified)
+            {
+                run.NotModified = true;
+                run.Message = "the feed has not changed since the last run";
+                run.Status = ImportRunStatus.Succeeded;
+                return new ImportResult(run, examples, 0);
+            }
+
+            // Pass 1: check and count every row; nothing is written yet.
+            var categories = await db.Categories.Select(c => c.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
+            scratch = new RunScratch(Path.Combine(folder, "run.scratch"));
+            var preparer = new FeedPreparer(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId is not null, scratch, MaxStoredErrors);
+            scratch.BeginWrites();
             try
             {
-                await foreach (var item in reader.ReadAsync(feed.Content!, definition, cancellationToken).ConfigureAwait(false))
+                await foreach (var item in ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Checking, progress, cancellationToken).ConfigureAwait(false))
                 {
-                    preparer.Add(item);
+                    preparer.Check(item);
                 }
+
+                scratch.EndWrites();
             }
             finally
             {
                 run.RowsRead = preparer.Rows;
                 run.Rejected = preparer.RejectedRows;
-                run.Errors.AddRange(preparer.Rejections.Take(MaxStoredErrors).Select(r => new ImportRunError
+                run.Errors.AddRange(preparer.Rejections.Select(r => new ImportRunError
                 {
                     Row = r.Row,
                     ExternalId = Limit(r.Problem.ExternalId, 200),
@@ -99,9 +141,34 @@ public sealed class ImportPipeline(
                 return new ImportResult(run, examples, 0);
             }
 
+            // Pass 2: read again and store the rows that passed, a batch (one transaction) at a time.
             syncDb = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             engine = new SyncEngine(syncDb, options.Value, clock);
-            var report = await engine.ApplyAsync(source, run.Id, preparer.Feed, dryRun, cancellationToken).ConfigureAwait(false);
+            await engine.BeginAsync(source, run.Id, scratch, dryRun, cancellationToken).ConfigureAwait(false);
+            var valid = run.RowsRead - run.Rejected;
+            var written = 0;
+            var batch = new PreparedFeed();
+            await foreach (var item in ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Writing, null, cancellationToken).ConfigureAwait(false))
+            {
+                if (!preparer.Accept(item, batch) || ++batch.Rows < options.Value.BatchSize)
+                {
+                    continue;
+                }
+
+                await engine.ApplyBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                written += batch.Rows;
+                progress?.Report(new ImportProgress(ImportPhase.Writing, written, valid, false));
+                batch = new PreparedFeed();
+            }
+
+            if (batch.Rows > 0)
+            {
+                await engine.ApplyBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                progress?.Report(new ImportProgress(ImportPhase.Writing, written + batch.Rows, valid, false));
+            }
+
+            progress?.Report(new ImportProgress(ImportPhase.Withdrawing, 0, null, false));
+            var report = await engine.FinishAsync(preparer.HasAnonymousRejections, valid > 0, cancellationToken).ConfigureAwait(false);
             run.Status = ImportRunStatus.Succeeded;
             run.Message = report.Note;
             if (!dryRun)
@@ -125,6 +192,7 @@ public sealed class ImportPipeline(
         {
             if (engine is not null)
             {
+                await engine.DisposeAsync().ConfigureAwait(false);
                 var report = engine.Report;
                 (run.Created, run.Updated, run.Unchanged, run.Withdrawn, run.Restored, run.Protected) =
                     (report.Created, report.Updated, report.Unchanged, report.Withdrawn, report.Restored, report.Protected);
@@ -136,8 +204,67 @@ public sealed class ImportPipeline(
                 await syncDb.DisposeAsync().ConfigureAwait(false);
             }
 
+            scratch?.Dispose();
+            DeleteFolder(folder);
             run.FinishedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads every part of a spooled feed in turn, numbering rows across parts (pages) and reporting bytes read.</summary>
+    private static async IAsyncEnumerable<ImportItem> ReadAsync(IFeedReader reader, SpooledFeed feed, SourceDefinition definition, ImportPhase phase,
+        IProgress<ImportProgress>? progress, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var offset = 0;
+        long before = 0;
+        foreach (var part in feed.Parts)
+        {
+            var stream = new FileStream(part, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                // Readers may dispose the stream they are given (a StreamReader does): ask before.
+                var length = stream.Length;
+                var last = 0;
+                await foreach (var item in reader.ReadAsync(stream, definition, cancellationToken).ConfigureAwait(false))
+                {
+                    last = Math.Max(last, item.Row);
+                    if (progress is not null && item.Row % ProgressEvery == 0)
+                    {
+                        progress.Report(new ImportProgress(phase, before + (stream.CanSeek ? stream.Position : 0), feed.Bytes, true));
+                    }
+
+                    yield return offset == 0 ? item : item with { Row = offset + item.Row };
+                }
+
+                offset += last;
+                before += length;
+            }
+        }
+
+        progress?.Report(new ImportProgress(phase, feed.Bytes, feed.Bytes, true));
+    }
+
+    /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> would post to the thread pool).</summary>
+    private sealed class DirectProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            if (System.IO.Directory.Exists(folder))
+            {
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder must not turn a finished run into a failed one.
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 

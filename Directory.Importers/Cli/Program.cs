@@ -24,6 +24,12 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            // Logs have no terminal width: do not squeeze the summary tables into 80 columns.
+            AnsiConsole.Profile.Width = 200;
+        }
+
         var sourcesOption = new Option<string?>("--sources") { Description = "Sources file (default: Importers:SourcesFile, seed/feeds/sources.json)" };
         var sourceArgument = new Argument<string?>("source") { Description = "Id of the source to import", Arity = ArgumentArity.ZeroOrOne };
         var allOption = new Option<bool>("--all") { Description = "Import every configured source" };
@@ -41,7 +47,7 @@ public static class Program
         var run = new Command("run", "Show one import run") { runId, errorsOption };
         run.SetAction((parse, ct) => ShowRunAsync(parse.GetValue(runId), parse.GetValue(errorsOption), ct));
 
-        var root = new RootCommand("Imports partner feeds (HSDS JSON, CSV with mapping) into the Directory") { import, runs, run };
+        var root = new RootCommand("Imports partner feeds (HSDS JSON, CSV with mapping) into the Directory") { import, runs, run, Bench.Command() };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
@@ -50,7 +56,7 @@ public static class Program
         .AddEnvironmentVariables()
         .Build();
 
-    private static ServiceProvider Services(IConfiguration configuration)
+    internal static ServiceProvider Services(IConfiguration configuration)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -86,6 +92,7 @@ public static class Program
         await using var provider = Services(configuration);
         await PrepareDatabaseAsync(provider, cancellationToken).ConfigureAwait(false);
         var exit = 0;
+        var results = new List<ImportResult>();
         foreach (var source in selected)
         {
             // One run per source at a time, also against the API's scheduled imports.
@@ -101,10 +108,11 @@ public static class Program
             await using (attempt.Lease.ConfigureAwait(false))
             {
                 var pipeline = provider.GetRequiredService<ImportPipeline>();
-                result = await AnsiConsole.Status().StartAsync($"Importing {source.Id}{(dryRun ? " (dry run)" : "")}...",
-                    _ => pipeline.RunAsync(source, dryRun, cancellationToken)).ConfigureAwait(false);
+                result = await ProgressDisplay.RunAsync($"Importing {source.Id}{(dryRun ? " (dry run)" : "")}",
+                    progress => pipeline.RunAsync(source, dryRun, progress, cancellationToken)).ConfigureAwait(false);
             }
 
+            results.Add(result);
             Print(result.Run);
             if (dryRun && result.Examples.Count > 0)
             {
@@ -119,6 +127,7 @@ public static class Program
             exit = Math.Max(exit, result.ExitCode);
         }
 
+        AnsiConsole.Write(Summary(results));
         return exit;
     }
 
@@ -181,6 +190,22 @@ public static class Program
         {
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"  {r.Message}");
         }
+    }
+
+    /// <summary>One line per run: what it did, how long it took, how fast.</summary>
+    internal static Table Summary(IEnumerable<ImportResult> results)
+    {
+        var table = new Table().Title("Summary").AddColumns("run", "source", "status", "read", "created", "updated", "unchanged", "withdrawn", "restored", "rejected", "rows written", "time", "rows/s");
+        foreach (var result in results)
+        {
+            var r = result.Run;
+            var seconds = ((r.FinishedAt ?? r.StartedAt) - r.StartedAt).TotalSeconds;
+            table.AddRow(Text(r.Id), Markup.Escape(r.SourceId), r.Status.ToString(), Text(r.RowsRead), Text(r.Created), Text(r.Updated), Text(r.Unchanged), Text(r.Withdrawn),
+                Text(r.Restored), Text(r.Rejected), Text(result.RowsWritten), string.Create(CultureInfo.InvariantCulture, $"{seconds:N1} s"),
+                seconds > 0 ? string.Create(CultureInfo.InvariantCulture, $"{r.RowsRead / seconds:N0}") : "");
+        }
+
+        return table;
     }
 
     private static void PrintErrors(List<ImportRunError> errors, int rejected)

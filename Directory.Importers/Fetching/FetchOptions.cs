@@ -31,7 +31,11 @@ public sealed class FetchOptions
     /// <summary>How long the circuit stays open.</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Largest feed accepted, in bytes.</summary>
+    /// <summary>Most pages followed in a paged (HSDS API) source; a source with more fails, so a server that never says "last page" cannot run forever.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxPages { get; set; } = 1000;
+
+    /// <summary>Largest feed accepted, in bytes (all pages together for a paged source).</summary>
     [Range(1, long.MaxValue)]
     public long MaxBytes { get; set; } = 200L * 1024 * 1024;
 

@@ -19,6 +19,16 @@ public sealed class SourceDefinition
     /// <summary>HTTP(S) address of the feed; or <see cref="Path"/>.</summary>
     public string? Url { get; set; }
 
+    /// <summary>
+    /// Whether <see cref="Url"/> is an HSDS 3.0 API list endpoint (e.g. <c>/services</c>) answering paged lists
+    /// (<c>total_pages</c>, <c>page_number</c>, <c>last_page</c>, <c>contents</c>): pages are fetched with
+    /// <c>?page=N</c> until the last one. Paged sources are fetched whole every run (no conditional GET).
+    /// </summary>
+    public bool Paged { get; set; }
+
+    /// <summary>Page size asked of a paged source (<c>per_page</c>); null leaves it to the server.</summary>
+    public int? PerPage { get; set; }
+
     /// <summary>Local file of the feed (for a data package: its datapackage.json, its folder or a zip file); or <see cref="Url"/>.</summary>
     public string? Path { get; set; }
 
@@ -35,6 +45,14 @@ public sealed class SourceDefinition
 
     /// <summary>Whether the feed lists everything, so missing records are withdrawn (default true).</summary>
     public bool FullFeed { get; set; } = true;
+
+    /// <summary>The same source read from a local copy of its feed (e.g. a data package downloaded into the work folder).</summary>
+    internal SourceDefinition ReadFrom(string path)
+    {
+        var copy = (SourceDefinition)MemberwiseClone();
+        (copy.Url, copy.Path, copy.Paged) = (null, path, false);
+        return copy;
+    }
 }
 
 /// <summary>The sources file: <c>{ "sources": [ ... ] }</c>.</summary>
@@ -86,6 +104,16 @@ public sealed class SourcesFile
             if (s.Url is not null && !(Uri.TryCreate(s.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)))
             {
                 throw new InvalidDataException($"{where} ({s.Id}): url must be an absolute http(s) address");
+            }
+
+            if (s.Paged && (s.Url is null || s.Format != ImportFormat.HsdsJson))
+            {
+                throw new InvalidDataException($"{where} ({s.Id}): only an HSDS JSON source with a url can be paged");
+            }
+
+            if (s.PerPage is < 1)
+            {
+                throw new InvalidDataException($"{where} ({s.Id}): perPage must be at least 1");
             }
 
             if (s.Format is ImportFormat.Csv or ImportFormat.GeoJson && s.Mapping is null)

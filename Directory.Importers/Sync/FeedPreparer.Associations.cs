@@ -1,17 +1,19 @@
+using static Directory.Importers.Sync.SyncEngine;
+
 namespace Directory.Importers.Sync;
 
 /// <summary>Checks of association records: duplicates, territory codes, and the headquarters like any location.</summary>
 public sealed partial class FeedPreparer
 {
-    private readonly Dictionary<string, int> _seenAssociations = new(StringComparer.Ordinal);
-
-    private void AddAssociation(int row, ImportedAssociation association)
+    private void CheckAssociation(int row, ImportedAssociation association)
     {
         var problems = new List<ImportProblem>();
         var id = association.ExternalId;
-        if (!_seenAssociations.TryAdd(id, row))
+
+        // Only the first row of an id matters (a later one is a duplicate whatever it says): nothing else is kept.
+        if (scratch.FirstRecord(AssociationType, id, row, "") is { } first)
         {
-            problems.Add(new ImportProblem(id, "id", $"duplicate association id '{id}' (first at row {_seenAssociations[id]})"));
+            problems.Add(new ImportProblem(id, "id", $"duplicate association id '{id}' (first at row {first.Row})"));
         }
 
         foreach (var code in association.AreaCodes.Where(c => c.Length is not (2 or 3 or 6) || !c.All(char.IsAsciiDigit)))
@@ -25,20 +27,22 @@ public sealed partial class FeedPreparer
         }
 
         var ids = new List<string> { id };
-        MatchedComune? headquarters = null;
         if (association.Headquarters is { } location)
         {
-            headquarters = CheckLocation(row, location, "location", problems);
+            CheckLocation(row, location, "location", problems);
             ids.Add(location.ExternalId);
         }
 
-        Commit(row, problems, ids, () =>
+        Conclude(row, problems, ids);
+    }
+
+    /// <summary>Adds an association that passed the check, with its headquarters among the batch's locations.</summary>
+    private void AcceptAssociation(ImportedAssociation association, PreparedFeed batch)
+    {
+        batch.Associations[association.ExternalId] = association;
+        if (association.Headquarters is { } headquarters)
         {
-            Feed.Associations[id] = association;
-            if (association.Headquarters is { } hq)
-            {
-                Feed.Locations[hq.ExternalId] = (hq, headquarters!, null);
-            }
-        });
+            batch.Locations.TryAdd(headquarters.ExternalId, (headquarters, comuni.Match(headquarters.Comune).Comune!, null));
+        }
     }
 }

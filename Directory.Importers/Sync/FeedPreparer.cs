@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Directory.Importers.Sync.SyncEngine;
 
 namespace Directory.Importers.Sync;
 
@@ -8,25 +9,26 @@ public sealed record RejectedRow(int Row, ImportProblem Problem);
 /// <summary>
 /// Checks and matches the records a reader yields, row by row: comuni, categories, organizations, duplicates.
 /// A row with any problem is rejected whole (with every reason), and the records it names are kept as stored.
+/// Two passes over the same feed: <see cref="Check"/> validates and counts, remembering on disk (in the run's
+/// <see cref="RunScratch"/>) only what later rows are checked against; <see cref="Accept"/> then adds the rows that
+/// passed to the batch being synced. Memory does not grow with the feed.
 /// </summary>
-public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<string> categoryCodes, bool hasOwnerOrganization)
+public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<string> categoryCodes, bool hasOwnerOrganization, RunScratch scratch, int maxRejections = 10_000)
 {
-    private readonly Dictionary<string, (int Row, string Json)> _seenOrganizations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (int Row, string Json)> _seenLocations = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _seenServices = new(StringComparer.Ordinal);
-    private readonly HashSet<int> _rejectedRows = [];
-
-    public PreparedFeed Feed { get; } = new();
-
+    /// <summary>The first rejections (all of them up to the limit; <see cref="RejectedRows"/> stays exact).</summary>
     public List<RejectedRow> Rejections { get; } = [];
 
-    /// <summary>Rows read.</summary>
+    /// <summary>Rows read by the checking pass.</summary>
     public int Rows { get; private set; }
 
     /// <summary>Rows rejected.</summary>
-    public int RejectedRows => _rejectedRows.Count;
+    public int RejectedRows { get; private set; }
 
-    public void Add(ImportItem item)
+    /// <summary>Whether some rejected row had no readable id (then nothing can safely be withdrawn).</summary>
+    public bool HasAnonymousRejections { get; private set; }
+
+    /// <summary>Pass 1: checks a row and counts it; nothing of it is kept but what later rows are checked against.</summary>
+    public void Check(ImportItem item)
     {
         Rows++;
         if (item.Problems.Count > 0)
@@ -38,20 +40,20 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
         switch (item.Record)
         {
             case ImportedService service:
-                AddService(item.Row, service);
+                CheckService(item.Row, service);
                 break;
             case ImportedOrganization organization:
                 var organizationProblems = new List<ImportProblem>();
                 CheckOrganization(item.Row, organization, organizationProblems);
-                Commit(item.Row, organizationProblems, [organization.ExternalId], () => Feed.Organizations[organization.ExternalId] = organization);
+                Conclude(item.Row, organizationProblems, [organization.ExternalId]);
                 break;
             case ImportedLocation location:
                 var locationProblems = new List<ImportProblem>();
-                var match = CheckLocation(item.Row, location, "location", locationProblems);
-                Commit(item.Row, locationProblems, [location.ExternalId], () => Feed.Locations[location.ExternalId] = (location, match!, null));
+                CheckLocation(item.Row, location, "location", locationProblems);
+                Conclude(item.Row, locationProblems, [location.ExternalId]);
                 break;
             case ImportedAssociation association:
-                AddAssociation(item.Row, association);
+                CheckAssociation(item.Row, association);
                 break;
             default:
                 Reject(item.Row, [new ImportProblem(null, null, "the row holds no record")], []);
@@ -59,11 +61,51 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
         }
     }
 
-    private void AddService(int row, ImportedService service)
+    /// <summary>
+    /// Pass 2: adds a row that passed the check to the batch (the first description of a record shared by rows
+    /// wins, so a re-run of the same feed changes nothing). Returns false for a rejected row.
+    /// </summary>
+    public bool Accept(ImportItem item, PreparedFeed batch)
+    {
+        if (item.Record is null || (RejectedRows > 0 && scratch.IsRejected(item.Row)))
+        {
+            return false;
+        }
+
+        switch (item.Record)
+        {
+            case ImportedService service:
+                batch.Services[service.ExternalId] = service;
+                if (service.Organization is { } o)
+                {
+                    batch.Organizations.TryAdd(o.ExternalId, o);
+                }
+
+                foreach (var link in service.Locations)
+                {
+                    batch.Locations.TryAdd(link.Location.ExternalId, (link.Location, comuni.Match(link.Location.Comune).Comune!, service.Organization?.ExternalId));
+                }
+
+                return true;
+            case ImportedOrganization organization:
+                batch.Organizations.TryAdd(organization.ExternalId, organization);
+                return true;
+            case ImportedLocation location:
+                batch.Locations.TryAdd(location.ExternalId, (location, comuni.Match(location.Comune).Comune!, null));
+                return true;
+            case ImportedAssociation association:
+                AcceptAssociation(association, batch);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void CheckService(int row, ImportedService service)
     {
         var problems = new List<ImportProblem>();
         var id = service.ExternalId;
-        if (_seenServices.TryGetValue(id, out var firstRow))
+        if (scratch.FirstServiceRow(id, row) is { } firstRow)
         {
             problems.Add(new ImportProblem(id, "id", $"duplicate service id '{id}' (first at row {firstRow})"));
         }
@@ -82,7 +124,6 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
             problems.Add(new ImportProblem(id, "categories", $"unknown category code '{code}'"));
         }
 
-        var matches = new List<MatchedComune?>();
         foreach (var group in service.Locations.GroupBy(l => l.Location.ExternalId, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             problems.Add(new ImportProblem(id, "locations", $"location '{group.Key}' is listed twice"));
@@ -90,7 +131,7 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
 
         foreach (var link in service.Locations)
         {
-            matches.Add(CheckLocation(row, link.Location, "location", problems));
+            CheckLocation(row, link.Location, "location", problems);
         }
 
         var ids = new List<string> { id };
@@ -100,49 +141,24 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
             ids.Add(service.Organization.ExternalId);
         }
 
-        if (!_seenServices.ContainsKey(id))
-        {
-            _seenServices[id] = row;
-        }
-
-        Commit(row, problems, ids, () =>
-        {
-            Feed.Services[id] = service;
-            if (service.Organization is { } o)
-            {
-                Feed.Organizations[o.ExternalId] = o;
-            }
-
-            for (var i = 0; i < service.Locations.Count; i++)
-            {
-                Feed.Locations[service.Locations[i].Location.ExternalId] = (service.Locations[i].Location, matches[i]!, service.Organization?.ExternalId);
-            }
-        });
+        Conclude(row, problems, ids);
     }
 
     private void CheckOrganization(int row, ImportedOrganization organization, List<ImportProblem> problems)
     {
         var json = JsonSerializer.Serialize(organization);
-        if (_seenOrganizations.TryGetValue(organization.ExternalId, out var seen) && seen.Row != row && seen.Json != json)
+        if (scratch.FirstRecord(OrganizationType, organization.ExternalId, row, json) is { } seen && seen.Row != row && seen.Json != json)
         {
             problems.Add(new ImportProblem(organization.ExternalId, "organization", $"organization '{organization.ExternalId}' differs from the one at row {seen.Row}"));
         }
-        else if (!_seenOrganizations.ContainsKey(organization.ExternalId))
-        {
-            _seenOrganizations[organization.ExternalId] = (row, json);
-        }
     }
 
-    private MatchedComune? CheckLocation(int row, ImportedLocation location, string field, List<ImportProblem> problems)
+    private void CheckLocation(int row, ImportedLocation location, string field, List<ImportProblem> problems)
     {
         var json = JsonSerializer.Serialize(location);
-        if (_seenLocations.TryGetValue(location.ExternalId, out var seen) && seen.Row != row && seen.Json != json)
+        if (scratch.FirstRecord(LocationType, location.ExternalId, row, json) is { } seen && seen.Row != row && seen.Json != json)
         {
             problems.Add(new ImportProblem(location.ExternalId, field, $"location '{location.ExternalId}' differs from the one at row {seen.Row}"));
-        }
-        else if (!_seenLocations.ContainsKey(location.ExternalId))
-        {
-            _seenLocations[location.ExternalId] = (row, json);
         }
 
         if (location.Latitude is < -90 or > 90)
@@ -160,22 +176,16 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
             problems.Add(new ImportProblem(location.ExternalId, $"{field}.latitude", "latitude and longitude come together"));
         }
 
-        var (comune, error) = comuni.Match(location.Comune);
+        var (_, error) = comuni.Match(location.Comune);
         if (error is not null)
         {
             problems.Add(new ImportProblem(location.ExternalId, $"{field}.comune", error));
         }
-
-        return comune;
     }
 
-    private void Commit(int row, List<ImportProblem> problems, List<string> ids, Action accept)
+    private void Conclude(int row, List<ImportProblem> problems, List<string> ids)
     {
-        if (problems.Count == 0)
-        {
-            accept();
-        }
-        else
+        if (problems.Count > 0)
         {
             Reject(row, problems, ids);
         }
@@ -183,17 +193,21 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
 
     private void Reject(int row, IReadOnlyList<ImportProblem> problems, List<string> ids)
     {
-        _rejectedRows.Add(row);
+        RejectedRows++;
+        scratch.Reject(row);
         foreach (var problem in problems)
         {
-            Rejections.Add(new RejectedRow(row, problem));
+            if (Rejections.Count < maxRejections)
+            {
+                Rejections.Add(new RejectedRow(row, problem));
+            }
         }
 
         var known = ids.Concat(problems.Select(p => p.ExternalId).OfType<string>()).ToList();
-        Feed.KeptIds.UnionWith(known);
+        known.ForEach(scratch.Keep);
         if (known.Count == 0)
         {
-            Feed.HasAnonymousRejections = true;
+            HasAnonymousRejections = true;
         }
     }
 }

@@ -7,13 +7,19 @@ public sealed class ImportOptions
 {
     public const string Section = "Importers:Sync";
 
-    /// <summary>Records written per transaction.</summary>
+    /// <summary>Feed rows stored per transaction (with the organizations and locations they name).</summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 500;
 
     /// <summary>Share of rejected rows (0 to 1) above which a run aborts without writing anything.</summary>
     [Range(0.0, 1.0)]
     public double MaxErrorRatio { get; set; } = 0.2;
+
+    /// <summary>
+    /// Folder for a run's temporary files (the downloaded feed, the scratch file of ids); each run uses its own
+    /// subfolder and deletes it at the end. Null: the system temporary folder.
+    /// </summary>
+    public string? WorkFolder { get; set; }
 
     /// <summary>How many example changes a report keeps (dry runs show them).</summary>
     [Range(0, 1000)]

@@ -4,7 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Importers.Sync;
 
-/// <summary>Associations, with the same semantics as the other record kinds; their headquarters are synced as locations first.</summary>
+/// <summary>
+/// Associations, with the same semantics as the other record kinds; their headquarters are synced as locations first
+/// (earlier in the same batch). Each id comes once per run (the preparer rejects duplicates), so a batch never meets
+/// an association an earlier batch synced; withdrawal is part of <see cref="WithdrawMissingAsync"/>.
+/// </summary>
 public sealed partial class SyncEngine
 {
     internal const string AssociationType = "Association";
@@ -37,6 +41,8 @@ public sealed partial class SyncEngine
         {
             RecordCreated(AssociationType, entity.Id, externalId);
         }
+
+        await MarkSyncedAsync(AssociationType, ids, cancellationToken).ConfigureAwait(false);
     }
 
     private List<Change> AssociationChanges(Association a, ImportedAssociation r)
@@ -78,15 +84,5 @@ public sealed partial class SyncEngine
         });
         Compare(changes, "phones", Phones(a.Phones), Phones(r.Phones), () => ReplacePhones(a.Phones, r.Phones, p => p.AssociationId = a.Id));
         return changes;
-    }
-
-    private async Task WithdrawMissingAssociationsAsync(PreparedFeed feed, Func<string?, ICollection<string>, bool> missing, CancellationToken cancellationToken)
-    {
-        var associations = await db.Associations.AsTracking().Where(a => a.Source == _sourceId && a.ExternalId != null && a.WithdrawnAt == null).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var a in associations.Where(a => missing(a.ExternalId, feed.Associations.Keys)))
-        {
-            a.WithdrawnAt = _now;
-            await RecordWithdrawnAsync(AssociationType, a.Id, a.ExternalId!, cancellationToken).ConfigureAwait(false);
-        }
     }
 }

@@ -6,6 +6,7 @@ using Directory.Model.Importing;
 using Directory.Model.Locations;
 using Directory.Model.Organizations;
 using Directory.Model.Services;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Importers.Sync;
@@ -42,7 +43,10 @@ public sealed class SyncReport
     };
 }
 
-/// <summary>The records of one run, matched and ready to store.</summary>
+/// <summary>
+/// One batch of a run's records, matched and ready to store: the records of a few feed rows (organizations and
+/// locations come along with the services that name them). A run is a sequence of batches.
+/// </summary>
 public sealed class PreparedFeed
 {
     public Dictionary<string, ImportedOrganization> Organizations { get; } = new(StringComparer.Ordinal);
@@ -52,111 +56,146 @@ public sealed class PreparedFeed
     /// <summary>Associations by id; their headquarters are among <see cref="Locations"/>.</summary>
     public Dictionary<string, ImportedAssociation> Associations { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Ids of records in rejected rows: they are kept as they are, never withdrawn.</summary>
-    public HashSet<string> KeptIds { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Whether some rejected row had no readable id (then nothing can safely be withdrawn).</summary>
-    public bool HasAnonymousRejections { get; set; }
+    /// <summary>Feed rows the batch holds.</summary>
+    public int Rows { get; set; }
 }
 
 /// <summary>
-/// Stores a prepared feed: an idempotent upsert keyed by (source, external id), writing only fields whose value
-/// differs, with a change-log entry and field provenance per change; withdraws records a full feed no longer lists
-/// and restores those that come back. Precedence rule: a field whose provenance is a person is not overwritten.
+/// Stores a run's records batch by batch: an idempotent upsert keyed by (source, external id), writing only fields
+/// whose value differs, with a change-log entry and field provenance per change; at the end withdraws records a full
+/// feed no longer lists and restores those that come back. Precedence rule: a field whose provenance is a person is
+/// not overwritten. Nothing is held per record between batches: the records synced so far are marked in the run's
+/// scratch files of the run (see <see cref="RunScratch"/>), and withdrawal is a query against them.
 /// </summary>
-public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions options, TimeProvider clock)
+public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions options, TimeProvider clock) : IAsyncDisposable
 {
     internal const string OrganizationType = "Organization";
     internal const string ServiceType = "Service";
     internal const string LocationType = "Location";
     internal const string RecordField = "record";
 
+    // Per batch only: ids of the organizations and locations the batch's records point to.
     private readonly Dictionary<string, int> _organizationIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _locationIds = new(StringComparer.Ordinal);
     private readonly Dictionary<int, string> _locationExternalIds = [];
     private Dictionary<string, int> _categoryIds = [];
     private Dictionary<int, string> _categoryCodes = [];
 
+    private ImportSource _source = null!;
     private string _sourceId = "";
     private int _runId;
+    private bool _dryRun;
     private DateTime _now;
     private SyncReport _report = new();
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _dryTransaction;
 
-    /// <summary>What the current (or last) apply has done so far; read after a failure for the counts of committed batches.</summary>
+    /// <summary>What the run has done so far; read after a failure for the counts of committed batches.</summary>
     public SyncReport Report => _report;
 
     /// <summary>Everything a change needs to be applied and recorded.</summary>
     private sealed record Change(string Field, string? OldValue, string? NewValue, Action Apply);
 
-    public async Task<SyncReport> ApplyAsync(ImportSource source, int runId, PreparedFeed feed, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a run: keeps the connection open with the scratch file attached, and for a dry run opens the one
+    /// transaction every batch goes into (rolled back at the end).
+    /// </summary>
+    public async Task BeginAsync(ImportSource source, int runId, RunScratch scratch, bool dryRun, CancellationToken cancellationToken)
     {
-        _sourceId = source.Id;
-        _runId = runId;
+        (_source, _sourceId, _runId, _dryRun) = (source, source.Id, runId, dryRun);
         _now = clock.GetUtcNow().UtcDateTime;
         _report = new SyncReport();
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Code }).ToListAsync(cancellationToken).ConfigureAwait(false);
         _categoryIds = categories.ToDictionary(c => c.Code, c => c.Id, StringComparer.Ordinal);
         _categoryCodes = categories.ToDictionary(c => c.Id, c => c.Code);
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.SyncedPath} AS seen", cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA seen.synchronous = OFF", cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE seen.synced (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID", cancellationToken).ConfigureAwait(false);
+        _dryTransaction = dryRun ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+    }
 
-        // A dry run goes through the same steps inside one transaction and rolls it back.
-        var dryTransaction = dryRun ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
-        try
+    /// <summary>Stores one batch in its own transaction (a dry run: in the run's transaction).</summary>
+    public Task ApplyBatchAsync(PreparedFeed batch, CancellationToken cancellationToken) =>
+        InBatchAsync(async () =>
         {
-            foreach (var batch in feed.Organizations.Values.Chunk(options.BatchSize))
+            _organizationIds.Clear();
+            _locationIds.Clear();
+            _locationExternalIds.Clear();
+            foreach (var chunk in batch.Organizations.Values.Chunk(options.BatchSize))
             {
-                await InBatchAsync(dryRun, () => SyncOrganizationsAsync(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await SyncOrganizationsAsync(chunk, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var batch in feed.Locations.Values.Chunk(options.BatchSize))
+            foreach (var chunk in batch.Locations.Values.Chunk(options.BatchSize))
             {
-                await InBatchAsync(dryRun, () => SyncLocationsAsync(batch, source, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await SyncLocationsAsync(chunk, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var batch in feed.Services.Values.Chunk(options.BatchSize))
+            foreach (var chunk in batch.Services.Values.Chunk(options.BatchSize))
             {
-                await InBatchAsync(dryRun, () => SyncServicesAsync(batch, source, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await SyncServicesAsync(chunk, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var batch in feed.Associations.Values.Chunk(options.BatchSize))
+            // After the locations: an association's headquarters is one of them.
+            foreach (var chunk in batch.Associations.Values.Chunk(options.BatchSize))
             {
-                await InBatchAsync(dryRun, () => SyncAssociationsAsync(batch, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await SyncAssociationsAsync(chunk, cancellationToken).ConfigureAwait(false);
             }
+        }, cancellationToken);
 
-            if (!source.IsFullFeed)
-            {
-                _report.Note = "not a full feed: nothing withdrawn";
-            }
-            else if (feed.HasAnonymousRejections)
-            {
-                _report.Note = "some rejected rows had no id: nothing withdrawn this run";
-            }
-            else if (feed.Services.Count + feed.Locations.Count + feed.Organizations.Count + feed.Associations.Count == 0)
-            {
-                _report.Note = "the feed held no valid record: nothing withdrawn";
-            }
-            else
-            {
-                await InBatchAsync(dryRun, () => WithdrawMissingAsync(feed, cancellationToken), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
+    /// <summary>
+    /// Ends a run whose batches all went in: withdraws what a full feed no longer lists (unless something says it
+    /// cannot be trusted to), then rolls a dry run back.
+    /// </summary>
+    public async Task<SyncReport> FinishAsync(bool hasAnonymousRejections, bool anyValidRecord, CancellationToken cancellationToken)
+    {
+        if (!_source.IsFullFeed)
         {
-            if (dryTransaction is not null)
-            {
-                await dryTransaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-                await dryTransaction.DisposeAsync().ConfigureAwait(false);
-            }
-
-            db.ChangeTracker.Clear();
+            _report.Note = "not a full feed: nothing withdrawn";
+        }
+        else if (hasAnonymousRejections)
+        {
+            _report.Note = "some rejected rows had no id: nothing withdrawn this run";
+        }
+        else if (!anyValidRecord)
+        {
+            _report.Note = "the feed held no valid record: nothing withdrawn";
+        }
+        else
+        {
+            await InBatchAsync(() => WithdrawMissingAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
+        await EndAsync().ConfigureAwait(false);
         return _report;
     }
 
-    private async Task InBatchAsync(bool dryRun, Func<Task> work, CancellationToken cancellationToken)
+    /// <summary>Rolls back a dry run's transaction and detaches the scratch file (also after a failure).</summary>
+    public async ValueTask DisposeAsync() => await EndAsync().ConfigureAwait(false);
+
+    private async Task EndAsync()
     {
-        if (dryRun)
+        if (_dryTransaction is not null)
+        {
+            await _dryTransaction.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            await _dryTransaction.DisposeAsync().ConfigureAwait(false);
+            _dryTransaction = null;
+        }
+
+        db.ChangeTracker.Clear();
+        if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+        {
+            await db.Database.ExecuteSqlRawAsync("DETACH DATABASE run", CancellationToken.None).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync("DETACH DATABASE seen", CancellationToken.None).ConfigureAwait(false);
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task InBatchAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
+        if (_dryRun)
         {
             await work().ConfigureAwait(false);
             await SaveAsync(cancellationToken).ConfigureAwait(false);
@@ -194,10 +233,18 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         var existing = await db.Organizations.AsTracking().Include(o => o.Phones)
             .Where(o => o.Source == _sourceId && ids.Contains(o.ExternalId!))
             .ToDictionaryAsync(o => o.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
-        var state = await LoadStateAsync(OrganizationType, existing.Values.Select(o => o.Id), cancellationToken).ConfigureAwait(false);
+        var synced = await SyncedAsync(OrganizationType, ids, cancellationToken).ConfigureAwait(false);
+        var state = await LoadStateAsync(OrganizationType, existing.Values.Where(o => !synced.Contains(o.ExternalId!)).Select(o => o.Id), cancellationToken).ConfigureAwait(false);
         var created = new List<(Organization Entity, string ExternalId)>();
         foreach (var record in batch)
         {
+            if (synced.Contains(record.ExternalId))
+            {
+                // An earlier batch of this run stored it already.
+                _organizationIds[record.ExternalId] = existing[record.ExternalId].Id;
+                continue;
+            }
+
             if (!existing.TryGetValue(record.ExternalId, out var entity))
             {
                 entity = new Organization { Source = _sourceId, ExternalId = record.ExternalId, Kind = record.Kind ?? OrganizationKind.Other };
@@ -217,6 +264,8 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
             _organizationIds[externalId] = entity.Id;
             RecordCreated(OrganizationType, entity.Id, externalId);
         }
+
+        await MarkSyncedAsync(OrganizationType, ids.Where(id => !synced.Contains(id)), cancellationToken).ConfigureAwait(false);
     }
 
     private List<Change> OrganizationChanges(Organization o, ImportedOrganization r)
@@ -239,17 +288,25 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
 
     // ---- locations ----
 
-    private async Task SyncLocationsAsync((ImportedLocation Record, MatchedComune Comune, string? OrganizationExternalId)[] batch, ImportSource source, CancellationToken cancellationToken)
+    private async Task SyncLocationsAsync((ImportedLocation Record, MatchedComune Comune, string? OrganizationExternalId)[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.Record.ExternalId).ToList();
         var existing = await db.Locations.AsTracking().Include(l => l.Phones)
             .Where(l => l.Source == _sourceId && ids.Contains(l.ExternalId!))
             .ToDictionaryAsync(l => l.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
-        var state = await LoadStateAsync(LocationType, existing.Values.Select(l => l.Id), cancellationToken).ConfigureAwait(false);
+        var synced = await SyncedAsync(LocationType, ids, cancellationToken).ConfigureAwait(false);
+        var state = await LoadStateAsync(LocationType, existing.Values.Where(l => !synced.Contains(l.ExternalId!)).Select(l => l.Id), cancellationToken).ConfigureAwait(false);
         var created = new List<(Location Entity, string ExternalId)>();
         foreach (var (record, comune, organization) in batch)
         {
-            var organizationId = organization is null ? source.OwnerOrganizationId : _organizationIds[organization];
+            if (synced.Contains(record.ExternalId))
+            {
+                // The first row listing a shared location describes it (and its organization) for the whole run.
+                Remember(record.ExternalId, existing[record.ExternalId].Id);
+                continue;
+            }
+
+            var organizationId = organization is null ? _source.OwnerOrganizationId : _organizationIds[organization];
             if (!existing.TryGetValue(record.ExternalId, out var entity))
             {
                 entity = new Location { Source = _sourceId, ExternalId = record.ExternalId };
@@ -269,6 +326,8 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
             Remember(externalId, entity.Id);
             RecordCreated(LocationType, entity.Id, externalId);
         }
+
+        await MarkSyncedAsync(LocationType, ids.Where(id => !synced.Contains(id)), cancellationToken).ConfigureAwait(false);
     }
 
     private void Remember(string externalId, int id)
@@ -303,7 +362,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
 
     // ---- services ----
 
-    private async Task SyncServicesAsync(ImportedService[] batch, ImportSource source, CancellationToken cancellationToken)
+    private async Task SyncServicesAsync(ImportedService[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.ExternalId).ToList();
         var existing = await db.Services.AsTracking().AsSplitQuery()
@@ -316,7 +375,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         var created = new List<(Service Entity, string ExternalId)>();
         foreach (var record in batch)
         {
-            var organizationId = record.Organization is { } organization ? _organizationIds[organization.ExternalId] : source.OwnerOrganizationId!.Value;
+            var organizationId = record.Organization is { } organization ? _organizationIds[organization.ExternalId] : _source.OwnerOrganizationId!.Value;
             if (!existing.TryGetValue(record.ExternalId, out var entity))
             {
                 entity = new Service { Source = _sourceId, ExternalId = record.ExternalId };
@@ -334,6 +393,8 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         {
             RecordCreated(ServiceType, entity.Id, externalId);
         }
+
+        await MarkSyncedAsync(ServiceType, ids, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RememberLocationsAsync(IEnumerable<int> locationIds, CancellationToken cancellationToken)
@@ -438,41 +499,81 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
 
     // ---- withdrawal ----
 
-    private async Task WithdrawMissingAsync(PreparedFeed feed, CancellationToken cancellationToken)
+    private async Task WithdrawMissingAsync(CancellationToken cancellationToken)
     {
-        bool Missing(string? id, ICollection<string> listed) => id is not null && !listed.Contains(id) && !feed.KeptIds.Contains(id);
+        // What this source stored, is not withdrawn, was not synced by this run and was not named by a rejected row.
+        const string NotSeen = "Source = {0} AND ExternalId IS NOT NULL AND WithdrawnAt IS NULL"
+            + " AND NOT EXISTS (SELECT 1 FROM seen.synced r WHERE r.type = {1} AND r.id = ExternalId)"
+            + " AND NOT EXISTS (SELECT 1 FROM run.kept k WHERE k.id = ExternalId)";
+        await WithdrawAsync(ServiceType, () => db.Services.FromSqlRaw("SELECT * FROM Services WHERE " + NotSeen, _sourceId, ServiceType).AsTracking().OrderBy(s => s.Id),
+            s => s.WithdrawnAt = _now, cancellationToken).ConfigureAwait(false);
+        await WithdrawAsync(AssociationType, () => db.Associations.FromSqlRaw("SELECT * FROM Associations WHERE " + NotSeen, _sourceId, AssociationType).AsTracking().OrderBy(a => a.Id),
+            a => a.WithdrawnAt = _now, cancellationToken).ConfigureAwait(false);
+        await WithdrawAsync(LocationType, () => db.Locations.FromSqlRaw("SELECT * FROM Locations WHERE " + NotSeen, _sourceId, LocationType).AsTracking().OrderBy(l => l.Id),
+            l => l.WithdrawnAt = _now, cancellationToken).ConfigureAwait(false);
+        await WithdrawAsync(OrganizationType, () => db.Organizations.FromSqlRaw("SELECT * FROM Organizations WHERE " + NotSeen, _sourceId, OrganizationType).AsTracking().OrderBy(o => o.Id),
+            o => o.WithdrawnAt = _now, cancellationToken).ConfigureAwait(false);
+    }
 
-        var services = await db.Services.AsTracking().Where(s => s.Source == _sourceId && s.ExternalId != null && s.WithdrawnAt == null).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var s in services.Where(s => Missing(s.ExternalId, feed.Services.Keys)))
+    /// <summary>Withdraws in chunks (each chunk saved, so the next query no longer finds it), never all at once in memory.</summary>
+    private async Task WithdrawAsync<T>(string entityType, Func<IQueryable<T>> missing, Action<T> withdraw, CancellationToken cancellationToken)
+        where T : Entity
+    {
+        while (true)
         {
-            s.WithdrawnAt = _now;
-            await RecordWithdrawnAsync(ServiceType, s.Id, s.ExternalId!, cancellationToken).ConfigureAwait(false);
-        }
+            var chunk = await missing().Take(options.BatchSize).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (chunk.Count == 0)
+            {
+                return;
+            }
 
-        await WithdrawMissingAssociationsAsync(feed, Missing, cancellationToken).ConfigureAwait(false);
-        var locations = await db.Locations.AsTracking().Where(l => l.Source == _sourceId && l.ExternalId != null && l.WithdrawnAt == null).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var l in locations.Where(l => Missing(l.ExternalId, feed.Locations.Keys)))
-        {
-            l.WithdrawnAt = _now;
-            await RecordWithdrawnAsync(LocationType, l.Id, l.ExternalId!, cancellationToken).ConfigureAwait(false);
-        }
+            var keys = chunk.Select(e => Text(e.Id)!).ToList();
+            var provenance = await db.RecordProvenance.AsTracking().Where(p => p.EntityType == entityType && keys.Contains(p.EntityKey))
+                .ToDictionaryAsync(p => p.EntityKey, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            foreach (var entity in chunk)
+            {
+                var externalId = entity.ExternalId!;
+                withdraw(entity);
+                var key = Text(entity.Id)!;
+                _report.Withdrawn++;
+                Example($"withdrawn {entityType} {externalId}");
+                Log(entityType, key, RecordField, "current", "withdrawn");
+                Touch(provenance.GetValueOrDefault(key), entityType, key, externalId);
+            }
 
-        var organizations = await db.Organizations.AsTracking().Where(o => o.Source == _sourceId && o.ExternalId != null && o.WithdrawnAt == null).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var o in organizations.Where(o => Missing(o.ExternalId, feed.Organizations.Keys)))
-        {
-            o.WithdrawnAt = _now;
-            await RecordWithdrawnAsync(OrganizationType, o.Id, o.ExternalId!, cancellationToken).ConfigureAwait(false);
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            db.ChangeTracker.Clear();
         }
     }
 
-    private async Task RecordWithdrawnAsync(string entityType, int id, string externalId, CancellationToken cancellationToken)
+    /// <summary>Which of these ids an earlier batch of this run has synced already.</summary>
+    private async Task<HashSet<string>> SyncedAsync(string entityType, List<string> ids, CancellationToken cancellationToken)
     {
-        var key = Text(id)!;
-        _report.Withdrawn++;
-        Example($"withdrawn {entityType} {externalId}");
-        Log(entityType, key, RecordField, "current", "withdrawn");
-        var provenance = await db.RecordProvenance.AsTracking().FirstOrDefaultAsync(p => p.EntityType == entityType && p.EntityKey == key, cancellationToken).ConfigureAwait(false);
-        Touch(provenance, entityType, key, externalId);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new List<object> { new SqliteParameter("$type", entityType) };
+        parameters.AddRange(ids.Select((id, i) => new SqliteParameter($"$p{i}", id)));
+        var sql = $"SELECT id AS Value FROM seen.synced WHERE type = $type AND id IN ({string.Join(", ", ids.Select((_, i) => $"$p{i}"))})";
+        var found = await db.Database.SqlQueryRaw<string>(sql, [.. parameters]).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return found.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Marks records as synced by this run, in the scratch file (not a stored row: re-runs still write nothing).</summary>
+    private async Task MarkSyncedAsync(string entityType, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        var parameters = new List<object> { new SqliteParameter("$type", entityType) };
+        parameters.AddRange(list.Select((id, i) => new SqliteParameter($"$p{i}", id)));
+        var sql = $"INSERT OR IGNORE INTO seen.synced (type, id) VALUES {string.Join(", ", list.Select((_, i) => $"($type, $p{i})"))}";
+        await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
     }
 
     // ---- shared diff machinery ----

@@ -19,7 +19,7 @@ public sealed class FeedServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Queue<Func<HttpContext, Task>>> _scripts = new();
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _last = new();
 
-    /// <summary>Requests received per path, with their If-None-Match header.</summary>
+    /// <summary>Requests received per path (with the query, if any), with their If-None-Match header.</summary>
     public ConcurrentQueue<(string Path, string? IfNoneMatch)> Requests { get; } = new();
 
     private FeedServer(WebApplication app)
@@ -27,8 +27,14 @@ public sealed class FeedServer : IAsyncDisposable
         _app = app;
         app.Run(async context =>
         {
-            var path = context.Request.Path.Value ?? "/";
+            // A script for the path with its query (e.g. "/services?page=2") wins over one for the bare path.
+            var path = (context.Request.Path.Value ?? "/") + context.Request.QueryString.Value;
             Requests.Enqueue((path, context.Request.Headers.IfNoneMatch.Count == 0 ? null : context.Request.Headers.IfNoneMatch.ToString()));
+            if (!_scripts.ContainsKey(path) && !_last.ContainsKey(path))
+            {
+                path = context.Request.Path.Value ?? "/";
+            }
+
             Func<HttpContext, Task>? answer = null;
             if (_scripts.TryGetValue(path, out var queue))
             {

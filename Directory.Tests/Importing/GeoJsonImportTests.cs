@@ -176,6 +176,22 @@ public sealed class GeoJsonImportTests
         Assert.Equal(["b-0"], await db.Associations.Select(a => a.ExternalId).ToListAsync());
     }
 
+    [Fact]
+    public async Task Association_id_repeated_in_a_later_batch_is_rejected_and_the_first_row_is_stored()
+    {
+        // Batches of two rows: the repeat comes in the second batch, after the first was stored.
+        await using var harness = await ImportHarness.CreateAsync(new() { ["Importers:Sync:MaxErrorRatio"] = "0.9" });
+        var mapping = harness.WriteFile("mapping.json", Mapping);
+        var feed = Collection(Feature("a-1", "Associazione Uno"), Feature("a-2", "Associazione Due"), Feature("a-1", "Associazione Uno bis"));
+
+        var result = await harness.RunAsync(FormatSources.GeoJson(harness.WriteFile("feed.geojson", feed), mapping));
+
+        Assert.Equal((ImportRunStatus.Succeeded, 3, 1), (result.Run.Status, result.Run.RowsRead, result.Run.Rejected));
+        Assert.Contains(result.Run.Errors, e => (e.Row, e.ExternalId, e.Field, e.Message) == (3, "a-1", "id", "duplicate association id 'a-1' (first at row 1)"));
+        await using var db = await harness.DbAsync();
+        Assert.Equal(["Associazione Due", "Associazione Uno"], await db.Associations.Where(a => a.Source == "test-geojson").OrderBy(a => a.Name).Select(a => a.Name).ToListAsync());
+    }
+
     [Theory]
     [InlineData("""{"type":"FeatureCollection","features":[{"type":"Feature","id":"x","geometry":{"type":"Point","coordinates":[11.1,43.8]},"properties":{"nome":"A","comune":"Prato"}},""", "truncated")]
     [InlineData("""{"type":"Feature","geometry":null,"properties":{}}""", "FeatureCollection")]
