@@ -119,7 +119,7 @@ public static class TextSearchConnections
             var ids = byDistance.Select(m => m.Id).ToList();
             var ranks = await hits.Matches.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Rank, ct).ConfigureAwait(false);
             var byRelevance = byDistance.OrderBy(m => ranks.GetValueOrDefault(m.Id, double.MaxValue)).ThenBy(m => m.Id).ToList();
-            connection = await searched.Query.ToRankedConnectionAsync(byRelevance, page, complete: true, ct).ConfigureAwait(false);
+            connection = await searched.Query.ToRankedConnectionAsync(byRelevance, page, ct).ConfigureAwait(false);
         }
         else if (geo is null || geoSearch is null)
         {
