@@ -17,7 +17,7 @@ namespace Directory.Importers.Cli;
 /// location with address and coordinates in a real Tuscan comune, phones, languages, categories, weekly hours);
 /// <c>bench run</c> imports it into a fresh SQLite database (migrated, reference data seeded), then imports it
 /// again unchanged, and prints records/s, rows written, elapsed time and peak memory of each import. Run it from
-/// the repository root (it reads <c>seed/reference</c>). See docs/performance-importers.md.
+/// the repository root (it reads <c>seed/reference</c>). See the Importers part of docs/performance.md.
 /// </summary>
 internal static class Bench
 {
