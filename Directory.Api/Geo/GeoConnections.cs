@@ -69,14 +69,15 @@ public static class GeoConnections
             return await order(filtered.Where(e => ids.Contains(e.Id))).ToConnectionAsync(page, ct).ConfigureAwait(false);
         }
 
-        return await filtered.ToRankedConnectionAsync(matches, page, ct).ConfigureAwait(false);
+        return await filtered.ToRankedConnectionAsync(matches, page, ct, countsAll: geo.Limit is null).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The page of a ranking computed beforehand (e.g. by distance): cursors are positions in <paramref name="matches"/>,
     /// nodes are read from <paramref name="filtered"/> in one statement, each edge with its match's distance.
+    /// <paramref name="countsAll"/> is false when <paramref name="matches"/> is only the top of the ranking: then there is no total.
     /// </summary>
-    public static async Task<Connection<T>> ToRankedConnectionAsync<T>(this IQueryable<T> filtered, IReadOnlyList<GeoMatch> matches, PageRequest page, CancellationToken ct)
+    public static async Task<Connection<T>> ToRankedConnectionAsync<T>(this IQueryable<T> filtered, IReadOnlyList<GeoMatch> matches, PageRequest page, CancellationToken ct, bool countsAll = true)
         where T : Entity
     {
         ArgumentNullException.ThrowIfNull(matches);
@@ -94,7 +95,7 @@ public static class GeoConnections
         return new Connection<T>
         {
             Edges = edges,
-            TotalCount = geo.Limit is null ? matches.Count : null,
+            TotalCount = countsAll ? matches.Count : null,
             PageInfo = new PageInfo(end < matches.Count, start > 0, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor),
         };
     }

@@ -15,6 +15,7 @@ using Directory.Model.Services;
 using Directory.Model.Taxonomy;
 using GraphQL;
 using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Api.Services;
 
