@@ -48,6 +48,8 @@ public static partial class GraphQLServiceCollectionExtensions
                 options.MaxDepth = limits.MaxDepth;
                 options.MaxComplexity = limits.MaxComplexity;
             })
+            // Parsed, validated documents by their text: repeated queries skip parsing and document-only validation.
+            .ConfigureExecution<DocumentCache>()
             .AddUnhandledExceptionHandler(context =>
             {
                 var logger = context.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Directory.GraphQL");

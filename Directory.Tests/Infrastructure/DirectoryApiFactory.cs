@@ -69,12 +69,12 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
     public long SqlCommandCount => Services.GetRequiredService<SqlCommandCounter>().Count;
 
     /// <summary>Posts a query and returns the parsed response body; fails the test on a non-2xx status unless allowed.</summary>
-    public async Task<GraphQLResponse> Query(string query, object? variables = null, string? acceptLanguage = null)
+    public async Task<GraphQLResponse> Query(string query, object? variables = null, string? acceptLanguage = null, string? operationName = null)
     {
         using var client = CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
         {
-            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables, operationName }), Encoding.UTF8, "application/json"),
         };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
         if (acceptLanguage is not null)
