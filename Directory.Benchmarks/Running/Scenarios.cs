@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Directory.Benchmarks.Running;
@@ -7,14 +6,13 @@ namespace Directory.Benchmarks.Running;
 internal readonly record struct Centre(string City, double Latitude, double Longitude);
 
 /// <summary>What this build of the schema offers beyond the basics (features other branches add).</summary>
-internal sealed record SchemaFeatures(bool Search, bool Facets, string? FacetsSelection)
+internal sealed record SchemaFeatures(bool Search, bool Facets)
 {
     private const string Introspection = """
         {
           query: __type(name: "Query") { fields { name args { name } } }
-          connection: __type(name: "ServiceConnection") { fields { name type { ...Ref } } }
+          connection: __type(name: "ServiceConnection") { fields { name } }
         }
-        fragment Ref on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }
         """;
 
     /// <summary>Asks the API by introspection whether <c>services(search:)</c> and <c>ServiceConnection.facets</c> exist.</summary>
@@ -24,59 +22,7 @@ internal sealed record SchemaFeatures(bool Search, bool Facets, string? FacetsSe
         var services = data["query"]!["fields"]!.AsArray().FirstOrDefault(f => f!["name"]!.GetValue<string>() == "services");
         var search = services?["args"]!.AsArray().Any(a => a!["name"]!.GetValue<string>() == "search") ?? false;
         var facets = data["connection"]!["fields"]!.AsArray().FirstOrDefault(f => f!["name"]!.GetValue<string>() == "facets");
-        string? selection = null;
-        if (facets is not null)
-        {
-            selection = await SelectionAsync(client, NamedType(facets["type"]!), 0, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new SchemaFeatures(search, facets is not null && selection is not null, selection);
-    }
-
-    /// <summary>
-    /// Every leaf field (and object fields, recursively, three levels at most) of an output type that needs no argument:
-    /// the facets shape is being designed elsewhere, so the benchmark asks for all of it rather than guess names.
-    /// </summary>
-    private static async Task<string?> SelectionAsync(GraphQLClient client, (string Kind, string Name) type, int depth, CancellationToken cancellationToken)
-    {
-        if (type.Kind is "SCALAR" or "ENUM")
-        {
-            return "";
-        }
-
-        if (type.Kind != "OBJECT" || depth > 3)
-        {
-            return null;
-        }
-
-        var query = $$"""{ t: __type(name: "{{type.Name}}") { fields { name args { name type { kind } } type { ...Ref } } } } fragment Ref on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }""";
-        var fields = (await client.QueryAsync(query, null, cancellationToken).ConfigureAwait(false)).Data["t"]!["fields"]!.AsArray();
-        var parts = new StringBuilder();
-        foreach (var field in fields)
-        {
-            if (field!["args"]!.AsArray().Any(a => a!["type"]!["kind"]!.GetValue<string>() == "NON_NULL"))
-            {
-                continue;
-            }
-
-            var sub = await SelectionAsync(client, NamedType(field["type"]!), depth + 1, cancellationToken).ConfigureAwait(false);
-            if (sub is not null)
-            {
-                parts.Append(' ').Append(field["name"]!.GetValue<string>()).Append(sub.Length == 0 ? "" : $" {{{sub} }}");
-            }
-        }
-
-        return parts.Length == 0 ? null : parts.ToString();
-    }
-
-    private static (string Kind, string Name) NamedType(JsonNode type)
-    {
-        while (type["ofType"] is { } inner && type["name"] is null)
-        {
-            type = inner;
-        }
-
-        return (type["kind"]!.GetValue<string>(), type["name"]?.GetValue<string>() ?? "");
+        return new SchemaFeatures(search, facets is not null);
     }
 }
 
@@ -135,9 +81,20 @@ internal sealed record Scenario(string Name, string Description, Func<SchemaFeat
               services(search: "italiano", near: $near, first: $first) { edges { distanceKm node { id name } } }
             }
             """, Near, Requires: "search"),
-        new("facets + near", "Facet counts of services speaking Arabic within 10 km", f => $$"""
+        new("facets + near", "A filter sidebar: every facet of services speaking Arabic within 10 km, with the first 20 of them", _ => """
             query FacetsNear($near: Near!) {
-              services(near: $near, filter: { languages: ["ar"] }, first: 1) { facets {{{f.FacetsSelection}} } }
+              services(near: $near, filter: { languages: ["ar"] }, first: 20) {
+                totalCount
+                nodes { id name }
+                facets {
+                  categories { code name parentCode count }
+                  provinces { istatCode name count }
+                  comuni(first: 20) { istatCode name count }
+                  languages { tag count }
+                  targetGroups { targetGroup count }
+                  free paid wheelchairAccessible
+                }
+              }
             }
             """, c => new { near = NearInput(c) }, Requires: "facets"),
     ];
