@@ -37,7 +37,7 @@ public sealed class RecordOrderInputGraphType : InputObjectGraphType<RecordOrder
 public static class OrderArgument
 {
     public static FieldBuilder<TSource, TReturn> OrderByArgument<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
-        field.Argument<RecordOrderInputGraphType>("orderBy", "Sort order; by name ascending when omitted.");
+        field.Argument<RecordOrderInputGraphType>("orderBy", "Sort order. When omitted: by name ascending; a list searched with `search` comes most relevant first, and one asked `near` a point nearest first (`orderBy` cannot be given with `near`).");
 
     public static RecordOrder GetOrder(this IResolveFieldContext context) => context.GetArgument<RecordOrder?>("orderBy") ?? new RecordOrder();
 }
