@@ -58,7 +58,7 @@ public static class GeoConnections
 
         // Ranked pages read forward without a total need only the top of the ranking (one more tells whether a next page exists);
         // facets count the whole list, so they need every match.
-        var wholeList = page.WantsTotalCount || (context.SubFields?.Values.Any(f => f.Field.Name.Value == "facets") ?? true);
+        var wholeList = page.WantsTotalCount || context.Selects("facets");
         geo.Limit = geo.HasCenter && !wholeList && page.Last is null && page.Before is null
             ? (page.After is { } after ? after + 1 : 0) + page.First!.Value + 1
             : null;

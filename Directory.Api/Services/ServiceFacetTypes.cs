@@ -72,10 +72,6 @@ public sealed class ServiceFacetSource(Func<DirectoryDbContext, IQueryable<Servi
 /// <summary>The <c>ServiceConnection</c> type: a page of services, its total and its facets.</summary>
 public sealed class ServiceConnectionGraphType : ConnectionGraphType<ServiceGraphType, Service>
 {
-    /// <summary>Whether the <c>services</c> field being resolved selects <c>facets</c> (by field name, aliases included).</summary>
-    public static bool SelectsFacets(IResolveFieldContext context) =>
-        context?.SubFields?.Values.Any(f => f.Field.Name.Value == "facets") ?? true;
-
     public ServiceConnectionGraphType()
     {
         Field<NonNullGraphType<ServiceFacetsGraphType>, ServiceFacetSource>("facets")

@@ -110,7 +110,7 @@ public static class ServiceQueries
                     // Facets count what the page was cut from: the area's services (found among the search's matches),
                     // else the search's matches, else the filtered list. Ids are only read when facets are asked for.
                     var ids = inArea?.Select(m => m.Id).ToList();
-                    if (ids is null && searched.Hits is { } hits && ServiceConnectionGraphType.SelectsFacets(c))
+                    if (ids is null && searched.Hits is { } hits && c.Selects("facets"))
                     {
                         ids = await hits.Matches.Select(m => m.Id).ToListAsync(c.CancellationToken);
                     }

@@ -40,8 +40,7 @@ internal static class MappedRecords
         }
 
         var locations = new List<ImportedServiceAtLocation>();
-        var comune = new ComuneReference(row["location.comuneIstatCode"], row["location.comuneCadastralCode"], row["location.comune"], row["location.province"]);
-        if (!comune.IsEmpty || row["location.address"] is not null || row["location.latitude"] is not null)
+        if (Location(row, id, name) is { } location)
         {
             var schedules = new List<ImportedSchedule>();
             if (row["service.hours"] is { } hours)
@@ -55,17 +54,6 @@ internal static class MappedRecords
                 schedules.AddRange(intervals.Select(i => new ImportedSchedule(i.Day, i.Opens, i.Closes)));
             }
 
-            var location = new ImportedLocation(row["location.id"] ?? id, row["location.name"] ?? name ?? id, comune)
-            {
-                Description = row["location.description"],
-                AddressLine1 = row["location.address"],
-                AddressLine2 = row["location.addressLine2"],
-                PostalCode = row["location.postalCode"],
-                Latitude = row.Number("location.latitude"),
-                Longitude = row.Number("location.longitude"),
-                Transportation = row["location.transportation"],
-                Phones = row.Phone("location.phone"),
-            };
             locations.Add(new ImportedServiceAtLocation(location) { Schedules = schedules });
         }
 
@@ -105,22 +93,7 @@ internal static class MappedRecords
             row.Problems.Add(new ImportProblem(id, "association.name", "the association has no name"));
         }
 
-        ImportedLocation? headquarters = null;
-        var comune = new ComuneReference(row["location.comuneIstatCode"], row["location.comuneCadastralCode"], row["location.comune"], row["location.province"]);
-        if (!comune.IsEmpty || row["location.address"] is not null || row["location.latitude"] is not null)
-        {
-            headquarters = new ImportedLocation(row["location.id"] ?? id, row["location.name"] ?? name ?? id, comune)
-            {
-                Description = row["location.description"],
-                AddressLine1 = row["location.address"],
-                AddressLine2 = row["location.addressLine2"],
-                PostalCode = row["location.postalCode"],
-                Latitude = row.Number("location.latitude"),
-                Longitude = row.Number("location.longitude"),
-                Transportation = row["location.transportation"],
-                Phones = row.Phone("location.phone"),
-            };
-        }
+        var headquarters = Location(row, id, name);
 
         var socialLinks = new List<ImportedSocialLink>();
         foreach (var url in row.List("association.socialLinks"))
@@ -153,5 +126,30 @@ internal static class MappedRecords
             Headquarters = headquarters,
         };
         return row.Problems.Count > 0 ? new ImportItem(line, null, row.Problems) : ImportItem.Valid(line, association);
+    }
+
+    /// <summary>
+    /// The row's place (<c>location.*</c> fields; its id <c>location.id</c> or the record's), or null when the row names
+    /// no comune, address or coordinates.
+    /// </summary>
+    private static ImportedLocation? Location(MappedRow row, string id, string? name)
+    {
+        var comune = new ComuneReference(row["location.comuneIstatCode"], row["location.comuneCadastralCode"], row["location.comune"], row["location.province"]);
+        if (comune.IsEmpty && row["location.address"] is null && row["location.latitude"] is null)
+        {
+            return null;
+        }
+
+        return new ImportedLocation(row["location.id"] ?? id, row["location.name"] ?? name ?? id, comune)
+        {
+            Description = row["location.description"],
+            AddressLine1 = row["location.address"],
+            AddressLine2 = row["location.addressLine2"],
+            PostalCode = row["location.postalCode"],
+            Latitude = row.Number("location.latitude"),
+            Longitude = row.Number("location.longitude"),
+            Transportation = row["location.transportation"],
+            Phones = row.Phone("location.phone"),
+        };
     }
 }

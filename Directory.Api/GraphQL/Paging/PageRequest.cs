@@ -27,7 +27,7 @@ public sealed record PageRequest(int? First, int? After, int? Last, int? Before,
         }
 
         // By field name, not response key: `total: totalCount` must count too.
-        var wantsTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? true;
+        var wantsTotal = context.Selects("totalCount");
         return new PageRequest(
             first,
             DecodeCursor(context.GetArgument<string?>("after"), "after"),
