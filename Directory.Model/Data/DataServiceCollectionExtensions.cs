@@ -23,7 +23,11 @@ public static class DataServiceCollectionExtensions
         {
             var data = sp.GetRequiredService<IOptions<DataOptions>>().Value;
             var environment = sp.GetService<IHostEnvironment>();
-            options.UseSqlite(ResolveConnectionString(data, environment?.ContentRootPath ?? AppContext.BaseDirectory));
+            // A list of ids goes in as one JSON parameter (json_each): the SQL then does not depend on how many ids there
+            // are, so EF Core caches it; the default (one parameter per id) builds the SQL again on every execution.
+            options.UseSqlite(
+                ResolveConnectionString(data, environment?.ContentRootPath ?? AppContext.BaseDirectory),
+                sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
             options.AddInterceptors(new SqliteConnectionInterceptor(), sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<SqlCommandCounter>());
             options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         });

@@ -60,6 +60,22 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         Increment();
         return ValueTask.FromResult(result);
     }
+
+    /// <summary>
+    /// Counts a command sent on <paramref name="db"/>'s connection directly through ADO.NET (which interceptors do not
+    /// see), so hand-prepared statements on hot paths still show in the figures.
+    /// </summary>
+    public static void CountDirect(Microsoft.EntityFrameworkCore.DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var options = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(db);
+        var core = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>();
+        foreach (var counter in core?.Interceptors?.OfType<SqlCommandCounter>() ?? [])
+        {
+            counter.Increment();
+        }
+    }
+
     private void Increment()
     {
         Interlocked.Increment(ref _count);

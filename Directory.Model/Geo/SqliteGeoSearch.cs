@@ -4,6 +4,7 @@ using Directory.Model.Data;
 using Directory.Model.Locations;
 using Directory.Model.Services;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Directory.Model.Geo;
 
@@ -19,10 +20,13 @@ public sealed class SqliteGeoSearch : IGeoSearch
     public const string IndexTable = "LocationGeoIndex";
 
     /// <summary>
-    /// Index entries in a search box above which a limited near search goes progressive; below it one fetch of the
-    /// whole box is cheap.
+    /// Index entries in a search box above which a limited near search goes progressive (at least this many, or four
+    /// times the limit); below it one fetch of the whole box is cheap.
     /// </summary>
-    public const int CrowdedPoints = 512;
+    public const int CrowdedPoints = 64;
+
+    /// <summary>Most discs whose index entries one density probe counts (each half the radius of the one before).</summary>
+    private const int ProbeLevels = 12;
 
     /// <summary>Smallest disc the progressive search starts from (about a city block).</summary>
     private const double MinimumRadiusKm = 0.05;
@@ -92,7 +96,8 @@ public sealed class SqliteGeoSearch : IGeoSearch
     /// <summary>
     /// Runs <paramref name="fetch"/> (the points of the filtered records inside a box) and ranks them. With a centre and a
     /// <see cref="GeoCriteria.Limit"/>, where the index holds many points around the centre, the search is progressive:
-    /// it first fetches a small disc whose box the index says is not crowded; if that disc already holds at least
+    /// one statement counts the index entries (up to a cap) in the box and in discs of half, a quarter... the radius, then
+    /// the disc whose density says it holds about twice the limit is fetched; if that disc already holds at least
     /// <c>Limit</c> records, every record nearer than the last of them is inside it too, so its ranking is the exact
     /// start of the full one; otherwise the disc widens, up to the requested radius. Sparse areas take one fetch, as
     /// without a limit.
@@ -111,26 +116,27 @@ public sealed class SqliteGeoSearch : IGeoSearch
             return Rank(await fetch(box).ConfigureAwait(false), criteria);
         }
 
-        // Few enough points in the whole box: one fetch ranks them all, as cheaply as any narrower search.
-        var crowded = Math.Max(CrowdedPoints, 8 * limit);
-        if (await PointsInBoxAsync(db, box, crowded, cancellationToken).ConfigureAwait(false) < crowded)
+        // How crowded the area is: index entries in the box and in discs of half, a quarter... the radius, one statement.
+        var crowded = Math.Max(CrowdedPoints, 4 * limit);
+        var radii = new List<double> { criteria.RadiusKm };
+        while (radii.Count < ProbeLevels && radii[^1] / 2 >= MinimumRadiusKm)
         {
+            radii.Add(radii[^1] / 2);
+        }
+
+        var counts = await PointsInBoxesAsync(db, [.. radii.Select(r => criteria.WithRadius(r).SearchBox)], crowded, cancellationToken).ConfigureAwait(false);
+        if (counts[0] < crowded || counts.Count == 1)
+        {
+            // Few enough points in the whole box: one fetch ranks them all, as cheaply as any narrower search.
             return Take(Rank(await fetch(box).ConfigureAwait(false), criteria), limit);
         }
 
-        // Shrink until the box is no longer crowded (counting index entries stops at the threshold, so each probe is cheap).
-        var radius = criteria.RadiusKm;
-        while (radius > MinimumRadiusKm)
-        {
-            var smaller = radius / 4;
-            var points = await PointsInBoxAsync(db, criteria.WithRadius(smaller).SearchBox, crowded, cancellationToken).ConfigureAwait(false);
-            radius = smaller;
-            if (points < crowded)
-            {
-                break;
-            }
-        }
-
+        // The widest disc that is not crowded, then the radius its density says holds about twice the limit (a disc
+        // holds π/4 of its box's points), never beyond the crowded disc around it.
+        var level = counts.FindIndex(c => c < crowded);
+        level = level < 0 ? radii.Count - 1 : level;
+        var found = Math.Max(1, counts[level]);
+        var radius = Math.Min(radii[level - 1], radii[level] * Math.Sqrt(2.0 * limit / found));
         while (true)
         {
             var disc = criteria.WithRadius(radius);
@@ -141,20 +147,61 @@ public sealed class SqliteGeoSearch : IGeoSearch
             }
 
             // Points spread over the area, so the radius that holds `limit` grows with the square root of the shortfall.
-            var growth = Math.Clamp(Math.Sqrt((double)limit / Math.Max(1, ranked.Count)) * 1.25, 2, 8);
+            var growth = Math.Clamp(Math.Sqrt((double)limit / Math.Max(1, ranked.Count)) * 1.25, 1.5, 8);
             radius = Math.Min(criteria.RadiusKm, radius * growth);
         }
     }
 
-    /// <summary>Index entries in the box, counted up to <paramref name="cap"/> at most.</summary>
-    private static async Task<int> PointsInBoxAsync(DirectoryDbContext db, GeoBox box, int cap, CancellationToken cancellationToken) =>
-        await db.Database.SqlQuery<int>($"""
-            SELECT COUNT(*) AS "Value" FROM (
-                SELECT 1 FROM "LocationGeoIndex" AS g
-                WHERE g."minLat" <= {box.North} AND g."maxLat" >= {box.South}
-                  AND g."minLon" <= {box.East} AND g."maxLon" >= {box.West}
-                LIMIT {cap})
-            """).SingleAsync(cancellationToken).ConfigureAwait(false);
+    /// <summary>Index entries in each box, each counted up to <paramref name="cap"/> at most, in one statement.</summary>
+    private static async Task<List<int>> PointsInBoxesAsync(DirectoryDbContext db, IReadOnlyList<GeoBox> boxes, int cap, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var counts = new List<string>();
+            for (var i = 0; i < boxes.Count; i++)
+            {
+                counts.Add($"""
+                    (SELECT COUNT(*) FROM (SELECT 1 FROM "LocationGeoIndex" AS g
+                     WHERE g."minLat" <= $n{i} AND g."maxLat" >= $s{i} AND g."minLon" <= $e{i} AND g."maxLon" >= $w{i} LIMIT $cap))
+                    """);
+                Add(command, $"$n{i}", boxes[i].North);
+                Add(command, $"$s{i}", boxes[i].South);
+                Add(command, $"$e{i}", boxes[i].East);
+                Add(command, $"$w{i}", boxes[i].West);
+            }
+
+            Add(command, "$cap", cap);
+            command.CommandText = "SELECT " + string.Join(", ", counts);
+            SqlCommandCounter.CountDirect(db);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return [.. Enumerable.Range(0, boxes.Count).Select(i => reader.GetInt32(i))];
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
 
     private static IReadOnlyList<GeoMatch> Take(IReadOnlyList<GeoMatch> ranked, int limit) =>
         ranked.Count <= limit ? ranked : [.. ranked.Take(limit)];
