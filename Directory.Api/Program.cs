@@ -36,6 +36,8 @@ var app = builder.Build();
 
 // Migrate and seed before the first request is served.
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+// Reference data (comuni, provinces, regions, categories) in memory before the first request.
+await app.Services.GetRequiredService<ReferenceCache>().LoadAsync(app.Lifetime.ApplicationStopping);
 
 app.UseSqlStatementCountHeader();
 app.UseStaticFiles();

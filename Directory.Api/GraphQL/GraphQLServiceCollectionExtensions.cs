@@ -34,6 +34,7 @@ public static partial class GraphQLServiceCollectionExtensions
     {
         services.AddOptions<GraphQLExecutionOptions>().Bind(configuration.GetSection(GraphQLExecutionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(BuildNodeRegistry());
+        services.AddSingleton<ReferenceCache>();
         services.AddScoped<DataLoaderContext>();
         services.AddTransient(typeof(ConnectionGraphType<,>));
         services.AddTransient(typeof(EdgeGraphType<,>));

@@ -1,3 +1,4 @@
+using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Loaders;
 using Directory.Model.Locations;
 using Directory.Model.Organizations;
@@ -28,13 +29,26 @@ public static class ServiceLoaders
             db.Services.Where(s => ids.Contains(s.OrganizationId)).OrderBy(s => s.Name).ThenBy(s => s.Id).ToListAsync(ct),
             s => s.OrganizationId).Load(organizationId);
 
-    public static IDataLoaderResult<IReadOnlyList<Keyed<Category>>> LoadCategoriesOfService(this IResolveFieldContext context, int serviceId) =>
-        context.Loaders().Many<int, Keyed<Category>>("categoriesOfService", (db, ids, ct) =>
-            db.ServiceCategories.Where(sc => ids.Contains(sc.ServiceId))
+    /// <summary>A service's categories by code: the links from the database, the categories from <see cref="ReferenceCache"/> (else joined).</summary>
+    public static IDataLoaderResult<IReadOnlyList<Keyed<Category>>> LoadCategoriesOfService(this IResolveFieldContext context, int serviceId)
+    {
+        var cache = context.RequestServices!.GetRequiredService<ReferenceCache>();
+        return context.Loaders().Many<int, Keyed<Category>>("categoriesOfService", async (db, ids, ct) =>
+        {
+            var links = await db.ServiceCategories.Where(sc => ids.Contains(sc.ServiceId))
+                .Select(sc => new { sc.ServiceId, sc.CategoryId })
+                .ToListAsync(ct).ConfigureAwait(false);
+            if (cache.TryGetCategories(links.Select(l => l.CategoryId), out var categories))
+            {
+                return [.. links.Select(l => new Keyed<Category>(l.ServiceId, categories[l.CategoryId])).OrderBy(k => k.Value.Code, StringComparer.Ordinal)];
+            }
+
+            return await db.ServiceCategories.Where(sc => ids.Contains(sc.ServiceId))
                 .OrderBy(sc => sc.Category!.Code)
                 .Select(sc => new Keyed<Category>(sc.ServiceId, sc.Category!))
-                .ToListAsync(ct),
-            k => k.Key).Load(serviceId);
+                .ToListAsync(ct).ConfigureAwait(false);
+        }, k => k.Key).Load(serviceId);
+    }
 
     public static IDataLoaderResult<IReadOnlyList<ServiceArea>> LoadAreasOfService(this IResolveFieldContext context, int serviceId) =>
         context.Loaders().Many<int, ServiceArea>("areasOfService", (db, ids, ct) =>

@@ -20,10 +20,16 @@ internal sealed record Measurement(int Requests, int Concurrency, TimeSpan Elaps
     {
         ArgumentNullException.ThrowIfNull(cpu);
         ArgumentNullException.ThrowIfNull(operation);
-        for (var i = 0; i < warmup; i++)
+        // Warm up as measured (same concurrency), so the serving process's JIT sees the same load it is measured under.
+        var warmed = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
-            await operation(i % concurrency, i).ConfigureAwait(false);
-        }
+            int index;
+            while ((index = Interlocked.Increment(ref warmed)) < warmup)
+            {
+                await operation(worker, index).ConfigureAwait(false);
+            }
+        }))).ConfigureAwait(false);
 
         var latencies = new double[requests];
         var next = -1;

@@ -25,8 +25,14 @@ public sealed class SqliteGeoSearch : IGeoSearch
     /// </summary>
     public const int CrowdedPoints = 64;
 
-    /// <summary>Most discs whose index entries one density probe counts (each half the radius of the one before).</summary>
-    private const int ProbeLevels = 12;
+    /// <summary>
+    /// Discs whose index entries one density probe counts, each a quarter of the radius of the one before (10 km, 2.5,
+    /// 0.6, 0.16). Few, because preparing the statement costs more than running it.
+    /// </summary>
+    private const int ProbeLevels = 4;
+
+    /// <summary>Each probed disc's radius divided by the next one's.</summary>
+    private const double ProbeStep = 4;
 
     /// <summary>Smallest disc the progressive search starts from (about a city block).</summary>
     private const double MinimumRadiusKm = 0.05;
@@ -96,7 +102,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
     /// <summary>
     /// Runs <paramref name="fetch"/> (the points of the filtered records inside a box) and ranks them. With a centre and a
     /// <see cref="GeoCriteria.Limit"/>, where the index holds many points around the centre, the search is progressive:
-    /// one statement counts the index entries (up to a cap) in the box and in discs of half, a quarter... the radius, then
+    /// one statement counts the index entries (up to a cap) in the box and in discs of a quarter, a sixteenth... of the radius, then
     /// the disc whose density says it holds about twice the limit is fetched; if that disc already holds at least
     /// <c>Limit</c> records, every record nearer than the last of them is inside it too, so its ranking is the exact
     /// start of the full one; otherwise the disc widens, up to the requested radius. Sparse areas take one fetch, as
@@ -116,12 +122,12 @@ public sealed class SqliteGeoSearch : IGeoSearch
             return Rank(await fetch(box).ConfigureAwait(false), criteria);
         }
 
-        // How crowded the area is: index entries in the box and in discs of half, a quarter... the radius, one statement.
+        // How crowded the area is: index entries in the box and in discs of a quarter, a sixteenth... of the radius, one statement.
         var crowded = Math.Max(CrowdedPoints, 4 * limit);
         var radii = new List<double> { criteria.RadiusKm };
-        while (radii.Count < ProbeLevels && radii[^1] / 2 >= MinimumRadiusKm)
+        while (radii.Count < ProbeLevels && radii[^1] / ProbeStep >= MinimumRadiusKm)
         {
-            radii.Add(radii[^1] / 2);
+            radii.Add(radii[^1] / ProbeStep);
         }
 
         var counts = await PointsInBoxesAsync(db, [.. radii.Select(r => criteria.WithRadius(r).SearchBox)], crowded, cancellationToken).ConfigureAwait(false);

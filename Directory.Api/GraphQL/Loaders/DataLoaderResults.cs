@@ -9,6 +9,16 @@ public static class DataLoaderResults
     public static IDataLoaderResult<TResult> Then<T, TResult>(this IDataLoaderResult<T> parent, Func<T, TResult> map) =>
         new Mapped<T, TResult>(parent, map);
 
+    /// <summary>A result already known (e.g. from a cache), with no batch to wait for.</summary>
+    public static IDataLoaderResult<T> Known<T>(T value) => new Completed<T>(value);
+
+    private sealed class Completed<T>(T value) : IDataLoaderResult<T>
+    {
+        public Task<T> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(value);
+
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(value);
+    }
+
     private sealed class Mapped<T, TResult>(IDataLoaderResult<T> parent, Func<T, TResult> map) : IDataLoaderResult<TResult>
     {
         public async Task<TResult> GetResultAsync(CancellationToken cancellationToken = default) =>
