@@ -56,28 +56,38 @@ public static class GeoConnections
             throw DirectoryError.BadInput("orderBy", "'orderBy' cannot be combined with 'near': results near a point are sorted by distance.");
         }
 
-        // Ranked pages read forward without a total need only the top of the ranking (one more tells whether a next page exists);
-        // facets count the whole list, so they need every match.
-        var wholeList = page.WantsTotalCount || context.Selects("facets");
-        geo.Limit = geo.HasCenter && !wholeList && page.Last is null && page.Before is null
-            ? (page.After is { } after ? after + 1 : 0) + page.First!.Value + 1
-            : null;
-        var matches = await search(context.RequestServices!.GetRequiredService<IGeoSearch>(), filtered).ConfigureAwait(false);
+        // Ranked pages read forward need only the top of the ranking (one more tells whether a next page exists); a total
+        // is then counted by the database, where it can be. Facets count the whole list, so they need every match.
+        var forward = geo.HasCenter && page.Last is null && page.Before is null;
+        var wholeList = context.Selects("facets") || (page.WantsTotalCount && !geo.CountableInDatabase);
+        geo.Limit = forward && !wholeList ? (page.After is { } after ? after + 1 : 0) + page.First!.Value + 1 : null;
+        geo.CountAll = geo.Limit is not null && page.WantsTotalCount;
+        var geoSearch = context.RequestServices!.GetRequiredService<IGeoSearch>();
+        var matches = await search(geoSearch, filtered).ConfigureAwait(false);
+        if (geo.CountAll && geo.Count is null)
+        {
+            // This kind of record cannot be counted by the database: rank them all.
+            (geo.Limit, geo.CountAll) = (null, false);
+            matches = await search(geoSearch, filtered).ConfigureAwait(false);
+        }
+
         if (!geo.HasCenter)
         {
             var ids = matches.Select(m => m.Id).ToList();
             return await order(filtered.Where(e => ids.Contains(e.Id))).ToConnectionAsync(page, ct).ConfigureAwait(false);
         }
 
-        return await filtered.ToRankedConnectionAsync(matches, page, ct, complete: geo.Limit is null).ConfigureAwait(false);
+        return await filtered.ToRankedConnectionAsync(matches, page, ct, complete: geo.Limit is null, total: geo.Count).ConfigureAwait(false);
     }
 
     /// <summary>
     /// The page of a ranking computed beforehand (e.g. by distance): cursors are positions in <paramref name="matches"/>,
     /// nodes are read from <paramref name="filtered"/> in one statement, each edge with its match's distance.
-    /// <paramref name="complete"/> false: the ranking stops after the page (and one more), so there is no total to give.
+    /// <paramref name="complete"/> false: the ranking stops after the page (and one more), so the total is
+    /// <paramref name="total"/> when it was counted apart, else none.
     /// </summary>
-    public static async Task<Connection<T>> ToRankedConnectionAsync<T>(this IQueryable<T> filtered, IReadOnlyList<GeoMatch> matches, PageRequest page, CancellationToken ct, bool complete = true)
+    public static async Task<Connection<T>> ToRankedConnectionAsync<T>(
+        this IQueryable<T> filtered, IReadOnlyList<GeoMatch> matches, PageRequest page, CancellationToken ct, bool complete = true, int? total = null)
         where T : Entity
     {
         ArgumentNullException.ThrowIfNull(matches);
@@ -95,7 +105,7 @@ public static class GeoConnections
         return new Connection<T>
         {
             Edges = edges,
-            TotalCount = complete ? matches.Count : null,
+            TotalCount = complete ? matches.Count : total,
             PageInfo = new PageInfo(end < matches.Count, start > 0, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor),
         };
     }

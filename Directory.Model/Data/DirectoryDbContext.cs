@@ -59,6 +59,7 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DirectoryDbContext).Assembly);
+        modelBuilder.HasDbFunction(typeof(Geo.GeoSql).GetMethod(nameof(Geo.GeoSql.DistanceKm))!).HasName(Geo.GeoSql.DistanceFunction);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace Directory.Model.Data;
 
 /// <summary>
-/// Sets per-connection SQLite pragmas: foreign keys on, a busy timeout so concurrent writers wait instead of failing.
+/// Sets per-connection SQLite pragmas (foreign keys on, a busy timeout so concurrent writers wait instead of failing)
+/// and registers the Directory's SQL functions (<see cref="Geo.GeoSql"/>).
 /// </summary>
 internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor
 {
@@ -15,6 +16,7 @@ internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        RegisterFunctions(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -22,5 +24,14 @@ internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        RegisterFunctions(connection);
+    }
+
+    private static void RegisterFunctions(DbConnection connection)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            Geo.GeoSql.Register(sqlite);
+        }
     }
 }

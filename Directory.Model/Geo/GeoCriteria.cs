@@ -58,6 +58,18 @@ public sealed class GeoCriteria
 
     public double? CenterLongitude { get; }
 
+    /// <summary>
+    /// With a <see cref="Limit"/>: also count every match, in the database, into <see cref="Count"/> (a page that shows
+    /// a total needs the number, not the whole ranking). Only where <see cref="CountableInDatabase"/>.
+    /// </summary>
+    public bool CountAll { get; set; }
+
+    /// <summary>Every match, counted when <see cref="CountAll"/> was asked and the search could; null otherwise.</summary>
+    public int? Count { get; set; }
+
+    /// <summary>Whether the database alone can tell which points match: a centre and radius, perhaps a box, no polygon.</summary>
+    public bool CountableInDatabase => HasCenter && Polygon is null;
+
     /// <summary>Whether results are ranked by distance from a centre.</summary>
     public bool HasCenter => CenterLatitude is not null;
 

@@ -41,34 +41,37 @@ public sealed class SqliteGeoSearch : IGeoSearch
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(criteria);
-        return await SearchAsync(db, criteria, box => (
+        IQueryable<PointOf> Within(GeoBox box) =>
             from s in services
             from sal in s.ServiceAtLocations
             join p in Points(db, box) on sal.LocationId equals p.LocationId
-            select new PointOf(s.Id, p.Latitude, p.Longitude))
-            .ToListAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            select new PointOf { Id = s.Id, Latitude = p.Latitude, Longitude = p.Longitude };
+        return await SearchAsync(db, criteria, box => Within(box).ToListAsync(cancellationToken),
+            box => CountAsync(Within(box), criteria, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<GeoMatch>> LocationsAsync(DirectoryDbContext db, IQueryable<Location> locations, GeoCriteria criteria, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(criteria);
-        return await SearchAsync(db, criteria, box => (
+        IQueryable<PointOf> Within(GeoBox box) =>
             from l in locations
             join p in Points(db, box) on l.Id equals p.LocationId
-            select new PointOf(l.Id, p.Latitude, p.Longitude))
-            .ToListAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            select new PointOf { Id = l.Id, Latitude = p.Latitude, Longitude = p.Longitude };
+        return await SearchAsync(db, criteria, box => Within(box).ToListAsync(cancellationToken),
+            box => CountAsync(Within(box), criteria, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<GeoMatch>> AssociationsAsync(DirectoryDbContext db, IQueryable<Association> associations, GeoCriteria criteria, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(criteria);
-        return await SearchAsync(db, criteria, box => (
+        IQueryable<PointOf> Within(GeoBox box) =>
             from a in associations
             join p in Points(db, box) on a.HeadquartersLocationId equals (int?)p.LocationId
-            select new PointOf(a.Id, p.Latitude, p.Longitude))
-            .ToListAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            select new PointOf { Id = a.Id, Latitude = p.Latitude, Longitude = p.Longitude };
+        return await SearchAsync(db, criteria, box => Within(box).ToListAsync(cancellationToken),
+            box => CountAsync(Within(box), criteria, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<GeoMatch>> CouncilsAsync(DirectoryDbContext db, IQueryable<RepresentativeCouncil> councils, GeoCriteria criteria, CancellationToken cancellationToken)
@@ -84,7 +87,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
         var atLocation = await (
             from c in councils
             join p in Points(db, box) on c.LocationId equals (int?)p.LocationId
-            select new PointOf(c.Id, p.Latitude, p.Longitude))
+            select new PointOf { Id = c.Id, Latitude = p.Latitude, Longitude = p.Longitude })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
         // Councils are few and comuni are 8,000: a range test on the centroid columns is cheap without an index.
@@ -94,7 +97,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
             join m in db.Comuni on c.ComuneIstatCode equals m.IstatCode
             where m.Latitude != null && m.Longitude != null
                 && m.Latitude >= box.South && m.Latitude <= box.North && m.Longitude >= box.West && m.Longitude <= box.East
-            select new PointOf(c.Id, m.Latitude!.Value, m.Longitude!.Value))
+            select new PointOf { Id = c.Id, Latitude = m.Latitude!.Value, Longitude = m.Longitude!.Value })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return Rank([.. atLocation, .. atComune], criteria);
     }
@@ -109,17 +112,23 @@ public sealed class SqliteGeoSearch : IGeoSearch
     /// without a limit.
     /// </summary>
     private static async Task<IReadOnlyList<GeoMatch>> SearchAsync(
-        DirectoryDbContext db, GeoCriteria criteria, Func<GeoBox, Task<List<PointOf>>> fetch, CancellationToken cancellationToken)
+        DirectoryDbContext db, GeoCriteria criteria, Func<GeoBox, Task<List<PointOf>>> fetch, Func<GeoBox, Task<int>>? count, CancellationToken cancellationToken)
     {
         var box = criteria.SearchBox;
         if (box.IsEmpty)
         {
+            criteria.Count = criteria.CountAll ? 0 : null;
             return [];
         }
 
         if (criteria.Limit is not { } limit || !criteria.HasCenter)
         {
             return Rank(await fetch(box).ConfigureAwait(false), criteria);
+        }
+
+        if (criteria.CountAll && criteria.CountableInDatabase && count is not null)
+        {
+            criteria.Count = await count(box).ConfigureAwait(false);
         }
 
         // How crowded the area is: index entries in the box and in discs of a quarter, a sixteenth... of the radius, one statement.
@@ -156,6 +165,22 @@ public sealed class SqliteGeoSearch : IGeoSearch
             var growth = Math.Clamp(Math.Sqrt((double)limit / Math.Max(1, ranked.Count)) * 1.25, 1.5, 8);
             radius = Math.Min(criteria.RadiusKm, radius * growth);
         }
+    }
+
+    /// <summary>
+    /// Records with a point within the radius (and the box, if any), counted by the database with the same distance
+    /// function as <see cref="Rank"/> (<see cref="GeoSql"/>), each record once.
+    /// </summary>
+    private static Task<int> CountAsync(IQueryable<PointOf> points, GeoCriteria criteria, CancellationToken cancellationToken)
+    {
+        var (latitude, longitude, radius) = (criteria.CenterLatitude!.Value, criteria.CenterLongitude!.Value, criteria.RadiusKm);
+        var matching = points.Where(p => GeoSql.DistanceKm(latitude, longitude, p.Latitude, p.Longitude) <= radius);
+        if (criteria.Box is { } box)
+        {
+            matching = matching.Where(p => p.Latitude >= box.South && p.Latitude <= box.North && p.Longitude >= box.West && p.Longitude <= box.East);
+        }
+
+        return matching.Select(p => p.Id).Distinct().CountAsync(cancellationToken);
     }
 
     /// <summary>Index entries in each box, each counted up to <paramref name="cap"/> at most, in one statement.</summary>
@@ -246,7 +271,15 @@ public sealed class SqliteGeoSearch : IGeoSearch
             : [.. matches.OrderBy(m => m.Id)];
     }
 
-    internal sealed record PointOf(int Id, double Latitude, double Longitude);
+    /// <summary>A record's id with one of its points (set by member initialization, so queries can filter on it).</summary>
+    internal sealed class PointOf
+    {
+        public int Id { get; init; }
+
+        public double Latitude { get; init; }
+
+        public double Longitude { get; init; }
+    }
 }
 
 /// <summary>A location's coordinates, as read through the spatial index.</summary>

@@ -189,6 +189,51 @@ public sealed class ProgressiveNearSearchTests(CrowdedGeoFactory crowd) : IClass
     }
 
     [Theory]
+    [InlineData(10, 20, null)]
+    [InlineData(30, 7, "rare")]
+    [InlineData(2, 50, null)]
+    public async Task A_total_counted_by_the_database_equals_the_brute_force_count_on_every_page(double radiusKm, int first, string? rare)
+    {
+        var category = rare is null ? null : crowd.RareCategory;
+        var expected = BruteForce.Near(await crowd.PointsAsync(category), CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, radiusKm);
+        Assert.True(expected.Count > 2 * first, "the total should span several pages");
+
+        var near = new { latitude = CrowdedGeoFactory.CenterLatitude, longitude = CrowdedGeoFactory.CenterLongitude, radiusKm };
+        var firstPage = await PageAsync(near, first, category: category, withTotal: true);
+        var secondPage = await PageAsync(near, first, firstPage["pageInfo"]!["endCursor"]!.GetValue<string>(), category, withTotal: true);
+
+        Assert.Equal(expected.Count, firstPage["totalCount"]!.GetValue<int>());
+        Assert.Equal(expected.Count, secondPage["totalCount"]!.GetValue<int>());
+        BruteForce.SameRanking(expected.Take(2 * first).ToList(), [.. BruteForce.Edges(firstPage), .. BruteForce.Edges(secondPage)]);
+        Assert.True(secondPage["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task A_total_with_near_and_a_box_counts_only_what_both_hold()
+    {
+        var (south, west, north, east) = (43.77, 11.23, 43.80, 11.26);
+        var inBox = (await crowd.PointsAsync()).Where(p => p.Latitude >= south && p.Latitude <= north && p.Longitude >= west && p.Longitude <= east);
+        var expected = BruteForce.Near(inBox, CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10);
+        Assert.True(expected.Count > 40);
+
+        var data = (await crowd.Api.Query(
+            """
+            query($near: Near!, $within: Within!, $org: ID) {
+              services(near: $near, within: $within, filter: { organization: $org }, first: 20) { totalCount edges { distanceKm node { id } } }
+            }
+            """,
+            new
+            {
+                near = new { latitude = CrowdedGeoFactory.CenterLatitude, longitude = CrowdedGeoFactory.CenterLongitude, radiusKm = 10 },
+                within = new { boundingBox = new { south, west, north, east } },
+                org = GeoApiFactory.GlobalId("Organization", crowd.OrganizationId),
+            })).Ok();
+
+        Assert.Equal(expected.Count, data["services"]!["totalCount"]!.GetValue<int>());
+        BruteForce.SameRanking(expected.Take(20).ToList(), BruteForce.Edges(data["services"]!));
+    }
+
+    [Theory]
     [InlineData(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10, 1)]
     [InlineData(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10, 21)]
     [InlineData(43.7893, 11.2663, 10, 101)]
