@@ -23,6 +23,9 @@ public sealed record Searched<T>(IQueryable<T> Query, IQueryable<T> Filtered, Te
 /// <summary>Full-text search on lists: the <c>search</c> and <c>rankBy</c> arguments, and pages in relevance order.</summary>
 public static class TextSearchConnections
 {
+    /// <summary>Most text matches read into a list for a search by area; beyond, the full-text query is joined as it is.</summary>
+    private const int MaxMaterializedMatches = 20_000;
+
     /// <summary>Adds the <c>search</c> argument.</summary>
     /// <param name="field">The connection field.</param>
     /// <param name="what">The listed records, plural.</param>
@@ -128,7 +131,19 @@ public static class TextSearchConnections
         }
         else
         {
-            connection = await searched.Query.ToGeoConnectionAsync(context, geo, hasOrder ? order : q => ByRelevance(q, hits), geoSearch, page).ConfigureAwait(false);
+            // The text only decides membership here: read the matching ids once (when they are not too many) and keep
+            // them in memory among the points near the centre, instead of joining the full-text query (or a long list)
+            // in SQL, where the database would visit every match before looking at the area.
+            var matchIds = await hits.Matches.Select(m => m.Id).Take(MaxMaterializedMatches + 1).ToListAsync(ct).ConfigureAwait(false);
+            var members = searched.Query;
+            if (matchIds.Count <= MaxMaterializedMatches && geo.HasCenter && !hasOrder)
+            {
+                var found = matchIds.ToHashSet();
+                geo.Keep = found.Contains;
+                members = searched.Filtered;
+            }
+
+            connection = await members.ToGeoConnectionAsync(context, geo, hasOrder ? order : q => ByRelevance(q, hits), geoSearch, page).ConfigureAwait(false);
         }
 
         connection.SearchMode = hits.Mode;

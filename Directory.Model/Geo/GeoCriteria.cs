@@ -67,8 +67,18 @@ public sealed class GeoCriteria
     /// <summary>Every match, counted when <see cref="CountAll"/> was asked and the search could; null otherwise.</summary>
     public int? Count { get; set; }
 
-    /// <summary>Whether the database alone can tell which points match: a centre and radius, perhaps a box, no polygon.</summary>
-    public bool CountableInDatabase => HasCenter && Polygon is null;
+    /// <summary>
+    /// Records to keep, tested in memory on the points the area search returns (e.g. the ids a full-text search found):
+    /// cheaper than joining a long list in SQL, which would lead the database to visit every listed record instead of
+    /// the few points near the centre. Null keeps all.
+    /// </summary>
+    public Func<int, bool>? Keep { get; set; }
+
+    /// <summary>
+    /// Whether the database alone can tell which records match: a centre and radius, perhaps a box, no polygon and no
+    /// in-memory <see cref="Keep"/>.
+    /// </summary>
+    public bool CountableInDatabase => HasCenter && Polygon is null && Keep is null;
 
     /// <summary>Whether results are ranked by distance from a centre.</summary>
     public bool HasCenter => CenterLatitude is not null;
@@ -82,7 +92,7 @@ public sealed class GeoCriteria
     public Polygon? Polygon { get; }
 
     /// <summary>The same criteria with a smaller (or equal) radius around the same centre, and no limit.</summary>
-    public GeoCriteria WithRadius(double radiusKm) => new(CenterLatitude, CenterLongitude, radiusKm, Box, Polygon, _polygon, _factory);
+    public GeoCriteria WithRadius(double radiusKm) => new(CenterLatitude, CenterLongitude, radiusKm, Box, Polygon, _polygon, _factory) { Keep = Keep };
 
     /// <summary>A box holding every point that can match, grown for index rounding; empty when nothing can.</summary>
     public GeoBox SearchBox

@@ -254,7 +254,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
         var best = new Dictionary<int, double?>();
         foreach (var row in rows)
         {
-            if (!criteria.Matches(row.Latitude, row.Longitude, out var distance))
+            if (!criteria.Matches(row.Latitude, row.Longitude, out var distance) || criteria.Keep?.Invoke(row.Id) == false)
             {
                 continue;
             }

@@ -234,6 +234,37 @@ public sealed class ProgressiveNearSearchTests(CrowdedGeoFactory crowd) : IClass
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_text_search_near_a_crowded_centre_pages_and_counts_like_brute_force(bool withTotal)
+    {
+        // "00" starts the number of one service in twelve ("Crowd service 0000" to "0099"): a selective text filter.
+        await using var db = await crowd.CreateDbContextAsync();
+        var found = (await db.Services.Where(s => s.OrganizationId == crowd.OrganizationId && s.Name.StartsWith("Crowd service 00")).Select(s => s.Id).ToListAsync()).ToHashSet();
+        var expected = BruteForce.Near((await crowd.PointsAsync()).Where(p => found.Contains(p.Id)), CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10);
+        Assert.True(expected.Count > 40);
+
+        var total = withTotal ? "totalCount" : "";
+        var data = (await crowd.Api.Query(
+            $$"""
+            query($near: Near!, $org: ID, $after: String) {
+              services(search: "crowd 00", near: $near, filter: { organization: $org }, first: 15, after: $after) {
+                {{total}} pageInfo { endCursor hasNextPage } edges { distanceKm node { id } }
+              }
+            }
+            """,
+            new { near = new { latitude = CrowdedGeoFactory.CenterLatitude, longitude = CrowdedGeoFactory.CenterLongitude, radiusKm = 10 }, org = GeoApiFactory.GlobalId("Organization", crowd.OrganizationId), after = (string?)null })).Ok();
+
+        var page = data["services"]!;
+        BruteForce.SameRanking(expected.Take(15).ToList(), BruteForce.Edges(page));
+        Assert.True(page["pageInfo"]!["hasNextPage"]!.GetValue<bool>());
+        if (withTotal)
+        {
+            Assert.Equal(expected.Count, page["totalCount"]!.GetValue<int>());
+        }
+    }
+
+    [Theory]
     [InlineData(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10, 1)]
     [InlineData(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10, 21)]
     [InlineData(43.7893, 11.2663, 10, 101)]
