@@ -165,6 +165,28 @@ public sealed class SearchIndexQueueTests : IDisposable
         Assert.DoesNotContain(expected, r => r.StartsWith($"{(1L << 32) + ids["svc2"]}|", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Service")]
+    [InlineData("Organization")]
+    [InlineData("Procedure")]
+    [InlineData("Association")]
+    [InlineData("RepresentativeCouncil")]
+    public async Task A_refresh_reads_only_the_queued_records_not_whole_tables(string type)
+    {
+        // Every SaveChanges refreshes, so a refresh must cost what the queue holds, not what the database holds.
+        await using var connection = await OpenAsync();
+        var plan = await RowsAsync(connection, $"""
+            EXPLAIN QUERY PLAN SELECT "Names", "Related", "Descriptions" FROM "SearchDocuments_{type}"
+            WHERE "Id" IN (SELECT "Id" FROM "SearchIndexQueue" WHERE "Kind" = 1)
+            """);
+        var steps = plan.Select(row => row.Split('|')[3]).ToList();
+        Assert.Contains(steps, s => s.StartsWith("SEARCH SearchIndexQueue", StringComparison.Ordinal));
+        Assert.All(steps, s => Assert.False(s.StartsWith("SCAN", StringComparison.Ordinal), string.Join("\n", steps)));
+
+        var delete = await RowsAsync(connection, """EXPLAIN QUERY PLAN DELETE FROM "SearchIndex" WHERE "rowid" IN (SELECT "Kind" * 4294967296 + "Id" FROM "SearchIndexQueue")""");
+        Assert.Contains(delete, row => row.EndsWith("SCAN SearchIndex VIRTUAL TABLE INDEX 0:=", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_raw_write_is_found_by_the_next_search_which_applies_the_queue_first()
     {
