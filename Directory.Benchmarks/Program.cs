@@ -7,7 +7,8 @@ namespace Directory.Benchmarks;
 
 /// <summary>
 /// Benchmarks of the Directory: <c>generate --services N --out FILE</c> builds a database of synthetic services over
-/// real comuni; <c>run --db FILE [--db FILE ...]</c> starts the API on each and measures the scenarios against raw SQL.
+/// real comuni; <c>run --db FILE [--db FILE ...]</c> starts the API on each and measures the scenarios against raw SQL;
+/// <c>search-index --services N</c> measures what keeping the full-text index in sync costs a bulk insert.
 /// Relative paths are read from the current directory; run it from the repository root.
 /// </summary>
 public static class Program
@@ -55,7 +56,19 @@ public static class Program
             return report.Failed ? 1 : 0;
         });
 
-        var root = new RootCommand("Benchmarks of the Directory API (data generator and measurements)") { generate, run };
+        var indexServicesOption = new Option<int>("--services") { Description = "How many services to insert per run", DefaultValueFactory = _ => 20_000 };
+        var folderOption = new Option<string>("--dir") { Description = "Folder for the scratch databases (replaced)", DefaultValueFactory = _ => "bench-data" };
+        var searchIndex = new Command("search-index", "Measure what keeping the full-text index in sync costs a bulk insert: no triggers, per-row triggers, queue + one refresh")
+        {
+            indexServicesOption, folderOption,
+        };
+        searchIndex.SetAction(async (parse, ct) =>
+        {
+            await new SearchIndexBenchmark(parse.GetValue(folderOption)!).RunAsync(parse.GetValue(indexServicesOption), Console.WriteLine, ct).ConfigureAwait(false);
+            return 0;
+        });
+
+        var root = new RootCommand("Benchmarks of the Directory API (data generator and measurements)") { generate, run, searchIndex };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 

@@ -1,3 +1,4 @@
+using Directory.Model.Search;
 using Directory.Model.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,8 @@ namespace Directory.Model.Data;
 public static class DataServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the Directory's database (a pooled context factory on SQLite), its interceptors and the initializer.
+    /// Registers the Directory's database (a pooled context factory on SQLite), its interceptors (pragmas, auditing, the
+    /// full-text index refreshed with every save, statement counting) and the initializer.
     /// </summary>
     public static IServiceCollection AddDirectoryData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -19,6 +21,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<SqlCommandCounter>();
         services.AddSingleton<AuditingInterceptor>();
+        services.AddSingleton<SearchIndexInterceptor>();
         services.AddPooledDbContextFactory<DirectoryDbContext>((sp, options) =>
         {
             var data = sp.GetRequiredService<IOptions<DataOptions>>().Value;
@@ -28,7 +31,8 @@ public static class DataServiceCollectionExtensions
             options.UseSqlite(
                 ResolveConnectionString(data, environment?.ContentRootPath ?? AppContext.BaseDirectory),
                 sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
-            options.AddInterceptors(new SqliteConnectionInterceptor(), sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<SqlCommandCounter>());
+            options.AddInterceptors(new SqliteConnectionInterceptor(), sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<SearchIndexInterceptor>(),
+                sp.GetRequiredService<SqlCommandCounter>());
             options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContext());

@@ -11,8 +11,19 @@ namespace Directory.Model.Search;
 /// accents; when nothing is found that way, terms may be misspelt (see <see cref="TextSearchMode.Approximate"/>).
 /// </summary>
 /// <remarks>
+/// <para>
 /// The one seam between the API and the database's text-search features: SQLite FTS5 today, PostgreSQL tsvector and
 /// pg_trgm later. Implementations own whatever provider-specific SQL they need; callers never write any.
+/// </para>
+/// <para>
+/// Keeping the index in sync: every write to what a document holds (by any writer: EF Core, raw SQL, a SQL shell)
+/// queues the document in the same transaction, and <see cref="RefreshAsync"/> rebuilds the queued documents. It
+/// runs (1) after every EF Core <c>SaveChanges</c> of a context built by <c>AddDirectoryData</c>, inside the caller's
+/// transaction or in one opened for the save, so data and index commit together; (2) where a raw-SQL writer calls it,
+/// before each commit (the benchmark generator, once per batch); (3) before every search, when anything is queued,
+/// which catches writes that bypass both (<c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, a SQL shell). So a search
+/// never answers from an index older than the data it filters.
+/// </para>
 /// </remarks>
 public interface ITextSearch
 {
@@ -23,6 +34,14 @@ public interface ITextSearch
     /// <typeparam name="T">A searchable record type (see <see cref="TextSearchKinds"/>).</typeparam>
     Task<TextSearchHits> SearchAsync<T>(DirectoryDbContext db, IQueryable<T> filtered, SearchTerms terms, CancellationToken cancellationToken)
         where T : Entity;
+
+    /// <summary>
+    /// Rebuilds the documents that writes have queued and empties the queue, in <paramref name="db"/>'s current
+    /// transaction when it has one (it then commits or rolls back with the writes), else in a transaction of its own.
+    /// Costs one cheap query when nothing is queued.
+    /// </summary>
+    /// <returns>How many documents were rebuilt (deleted records' documents included).</returns>
+    Task<int> RefreshAsync(DirectoryDbContext db, CancellationToken cancellationToken);
 }
 
 /// <summary>How a search was answered.</summary>
@@ -65,6 +84,9 @@ public static class TextSearchKinds
         [typeof(Associations.Association)] = 4,
         [typeof(Councils.RepresentativeCouncil)] = 5,
     };
+
+    /// <summary>Every searchable type with its kind number.</summary>
+    public static IReadOnlyDictionary<Type, int> All { get; } = Numbers.AsReadOnly();
 
     /// <summary>Whether records of <paramref name="type"/> can be searched.</summary>
     public static bool IsSearchable(Type type) => Numbers.ContainsKey(type);

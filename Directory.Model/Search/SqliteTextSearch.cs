@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -14,13 +15,29 @@ namespace Directory.Model.Search;
 /// only when the exact one finds nothing among the filtered records: the trigrams of the terms, any of them, in
 /// <c>SearchTrigrams</c> (names and related names) give the <see cref="MaxCandidates"/> best candidates by bm25,
 /// which are then kept only if every term is within the edit distance <see cref="TextSearchMode.Approximate"/> allows.
+/// Index maintenance: triggers queue dirty documents in <c>SearchIndexQueue</c> (migration <c>SearchIndexQueue</c>);
+/// <see cref="RefreshAsync(DbConnection, DbTransaction?, CancellationToken)"/> rebuilds them set-based from the
+/// <c>SearchDocuments_*</c> views (see <see cref="ITextSearch"/> for when).
 /// </summary>
 public sealed class SqliteTextSearch : ITextSearch
 {
     /// <summary>How many trigram candidates an approximate search checks at most.</summary>
     public const int MaxCandidates = 500;
 
+    /// <summary>The table of documents to rebuild: (kind number, record id), each once.</summary>
+    public const string QueueTable = "SearchIndexQueue";
+
     private const long KindSpan = 4294967296L;
+
+    private const string PendingSql = $"""SELECT EXISTS (SELECT 1 FROM "{QueueTable}") AS "Value" """;
+
+    private const string CountSql = $"""SELECT count(*) AS "Value" FROM "{QueueTable}" """;
+
+    /// <summary>
+    /// Deletes the queued documents from both tables, inserts them again from their views (a deleted record has no
+    /// row there, so its document stays deleted) and empties the queue: one pass per kind, whatever the queue holds.
+    /// </summary>
+    private static readonly string RefreshSql = BuildRefreshSql();
 
     public async Task<TextSearchHits> SearchAsync<T>(DirectoryDbContext db, IQueryable<T> filtered, SearchTerms terms, CancellationToken cancellationToken)
         where T : Entity
@@ -28,6 +45,7 @@ public sealed class SqliteTextSearch : ITextSearch
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filtered);
         ArgumentNullException.ThrowIfNull(terms);
+        await RefreshAsync(db, cancellationToken).ConfigureAwait(false);
         var low = TextSearchKinds.Number(typeof(T)) * KindSpan;
         var high = low + KindSpan - 1;
         var exact = Exact(db, terms, low, high);
@@ -43,6 +61,135 @@ public sealed class SqliteTextSearch : ITextSearch
             SELECT CAST("key" AS REAL) AS "Rank", "value" AS "Id" FROM json_each({json})
             LIMIT -1
             """));
+    }
+
+    public Task<int> RefreshAsync(DirectoryDbContext db, CancellationToken cancellationToken) => RefreshAsync((DbContext)db, cancellationToken);
+
+    /// <summary>
+    /// <see cref="ITextSearch.RefreshAsync"/> on any context of the Directory's database: in its current transaction,
+    /// else in one of its own (<c>BEGIN IMMEDIATE</c>, so concurrent refreshes queue up instead of failing).
+    /// </summary>
+    public static async Task<int> RefreshAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var pending = await db.Database.SqlQueryRaw<bool>(PendingSql).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (!pending[0])
+        {
+            return 0;
+        }
+
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        try
+        {
+            // Counted again inside the transaction: a concurrent refresh may have emptied the queue meanwhile.
+            var count = (await db.Database.SqlQueryRaw<int>(CountSql).ToListAsync(cancellationToken).ConfigureAwait(false))[0];
+            if (count > 0)
+            {
+                await db.Database.ExecuteSqlRawAsync(RefreshSql, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return count;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The synchronous <see cref="RefreshAsync(DbContext, CancellationToken)"/>, for a synchronous <c>SaveChanges</c>.</summary>
+    public static int Refresh(DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!db.Database.SqlQueryRaw<bool>(PendingSql).ToList()[0])
+        {
+            return 0;
+        }
+
+        using var own = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
+        var count = db.Database.SqlQueryRaw<int>(CountSql).ToList()[0];
+        if (count > 0)
+        {
+            db.Database.ExecuteSqlRaw(RefreshSql);
+        }
+
+        own?.Commit();
+        return count;
+    }
+
+    /// <summary>
+    /// <see cref="ITextSearch.RefreshAsync"/> for writers working on a bare connection (bulk loaders): call it before
+    /// committing each batch, with the batch's transaction, so the index commits with the data. Without a transaction
+    /// it opens one of its own.
+    /// </summary>
+    public static async Task<int> RefreshAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (Convert.ToInt64(await ScalarAsync(connection, transaction, PendingSql, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0)
+        {
+            return 0;
+        }
+
+        var own = transaction is null ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        try
+        {
+            var active = transaction ?? own;
+            var count = Convert.ToInt32(await ScalarAsync(connection, active, CountSql, cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            if (count > 0)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = active;
+                command.CommandText = RefreshSql;
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return count;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string BuildRefreshSql()
+    {
+        var sql = new StringBuilder();
+        foreach (var table in new[] { "SearchIndex", "SearchTrigrams" })
+        {
+            sql.Append(CultureInfo.InvariantCulture, $"""DELETE FROM "{table}" WHERE "rowid" IN (SELECT "Kind" * {KindSpan} + "Id" FROM "{QueueTable}");""").Append('\n');
+        }
+
+        foreach (var (type, number) in TextSearchKinds.All.OrderBy(k => k.Value))
+        {
+            var documents = $"""FROM "SearchDocuments_{type.Name}" WHERE "Id" IN (SELECT "Id" FROM "{QueueTable}" WHERE "Kind" = {number})""";
+            sql.Append(CultureInfo.InvariantCulture, $"""INSERT INTO "SearchIndex" ("rowid", "Names", "Related", "Descriptions") SELECT {number * KindSpan} + "Id", "Names", "Related", "Descriptions" {documents};""").Append('\n');
+            sql.Append(CultureInfo.InvariantCulture, $"""INSERT INTO "SearchTrigrams" ("rowid", "Names", "Related") SELECT {number * KindSpan} + "Id", "Names", "Related" {documents};""").Append('\n');
+        }
+
+        return sql.Append(CultureInfo.InvariantCulture, $"""DELETE FROM "{QueueTable}";""").ToString();
     }
 
     /// <summary>The FTS5 query for exact search: every term a quoted prefix, all required.</summary>
