@@ -8,6 +8,7 @@ using Directory.Model.Organizations;
 using Directory.Model.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Directory.Importers.Sync;
 
@@ -230,39 +231,57 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private async Task SyncOrganizationsAsync(ImportedOrganization[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.ExternalId).ToList();
-        var existing = await db.Organizations.AsTracking().Include(o => o.Phones)
-            .Where(o => o.Source == _sourceId && ids.Contains(o.ExternalId!))
-            .ToDictionaryAsync(o => o.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var synced = await SyncedAsync(OrganizationType, ids, cancellationToken).ConfigureAwait(false);
-        var state = await LoadStateAsync(OrganizationType, existing.Values.Where(o => !synced.Contains(o.ExternalId!)).Select(o => o.Id), cancellationToken).ConfigureAwait(false);
-        var created = new List<(Organization Entity, string ExternalId)>();
+        var stored = await ProbeAsync(OrganizationType, "Organizations", ids, cancellationToken).ConfigureAwait(false);
+        var changed = new List<(ImportedOrganization Record, byte[] Fingerprint)>();
         foreach (var record in batch)
         {
             if (synced.Contains(record.ExternalId))
             {
                 // An earlier batch of this run stored it already.
-                _organizationIds[record.ExternalId] = existing[record.ExternalId].Id;
+                _organizationIds[record.ExternalId] = stored[record.ExternalId].Id;
                 continue;
             }
 
-            if (!existing.TryGetValue(record.ExternalId, out var entity))
+            var fingerprint = Fingerprints.Of(record);
+            if (IsUnchanged(stored, record.ExternalId, fingerprint) is { } id)
             {
-                entity = new Organization { Source = _sourceId, ExternalId = record.ExternalId, Kind = record.Kind ?? OrganizationKind.Other };
-                ApplyAll(OrganizationChanges(entity, record));
-                db.Organizations.Add(entity);
-                created.Add((entity, record.ExternalId));
+                _organizationIds[record.ExternalId] = id;
                 continue;
             }
 
-            _organizationIds[record.ExternalId] = entity.Id;
-            Reconcile(OrganizationType, entity.Id, record.ExternalId, entity, OrganizationChanges(entity, record), state);
+            changed.Add((record, fingerprint));
         }
 
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (entity, externalId) in created)
+        if (changed.Count > 0)
         {
-            _organizationIds[externalId] = entity.Id;
-            RecordCreated(OrganizationType, entity.Id, externalId);
+            var changedIds = changed.Select(c => c.Record.ExternalId).ToList();
+            var existing = await db.Organizations.AsTracking().Include(o => o.Phones)
+                .Where(o => o.Source == _sourceId && changedIds.Contains(o.ExternalId!))
+                .ToDictionaryAsync(o => o.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            var state = await LoadStateAsync(OrganizationType, existing.Values.Select(o => o.Id), cancellationToken).ConfigureAwait(false);
+            var created = new List<(Organization Entity, string ExternalId, byte[] Fingerprint)>();
+            foreach (var (record, fingerprint) in changed)
+            {
+                if (!existing.TryGetValue(record.ExternalId, out var entity))
+                {
+                    entity = new Organization { Source = _sourceId, ExternalId = record.ExternalId, Kind = record.Kind ?? OrganizationKind.Other };
+                    ApplyAll(OrganizationChanges(entity, record));
+                    db.Organizations.Add(entity);
+                    created.Add((entity, record.ExternalId, fingerprint));
+                    continue;
+                }
+
+                _organizationIds[record.ExternalId] = entity.Id;
+                Reconcile(OrganizationType, entity.Id, record.ExternalId, entity, OrganizationChanges(entity, record), state, fingerprint);
+            }
+
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (entity, externalId, fingerprint) in created)
+            {
+                _organizationIds[externalId] = entity.Id;
+                RecordCreated(OrganizationType, entity.Id, externalId, fingerprint);
+            }
         }
 
         await MarkSyncedAsync(OrganizationType, ids.Where(id => !synced.Contains(id)), cancellationToken).ConfigureAwait(false);
@@ -291,40 +310,58 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private async Task SyncLocationsAsync((ImportedLocation Record, MatchedComune Comune, string? OrganizationExternalId)[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.Record.ExternalId).ToList();
-        var existing = await db.Locations.AsTracking().Include(l => l.Phones)
-            .Where(l => l.Source == _sourceId && ids.Contains(l.ExternalId!))
-            .ToDictionaryAsync(l => l.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var synced = await SyncedAsync(LocationType, ids, cancellationToken).ConfigureAwait(false);
-        var state = await LoadStateAsync(LocationType, existing.Values.Where(l => !synced.Contains(l.ExternalId!)).Select(l => l.Id), cancellationToken).ConfigureAwait(false);
-        var created = new List<(Location Entity, string ExternalId)>();
+        var stored = await ProbeAsync(LocationType, "Locations", ids, cancellationToken).ConfigureAwait(false);
+        var changed = new List<(ImportedLocation Record, MatchedComune Comune, int? OrganizationId, byte[] Fingerprint)>();
         foreach (var (record, comune, organization) in batch)
         {
             if (synced.Contains(record.ExternalId))
             {
                 // The first row listing a shared location describes it (and its organization) for the whole run.
-                Remember(record.ExternalId, existing[record.ExternalId].Id);
+                Remember(record.ExternalId, stored[record.ExternalId].Id);
                 continue;
             }
 
             var organizationId = organization is null ? _source.OwnerOrganizationId : _organizationIds[organization];
-            if (!existing.TryGetValue(record.ExternalId, out var entity))
+            var fingerprint = Fingerprints.Of(record, comune, organizationId);
+            if (IsUnchanged(stored, record.ExternalId, fingerprint) is { } id)
             {
-                entity = new Location { Source = _sourceId, ExternalId = record.ExternalId };
-                ApplyAll(LocationChanges(entity, record, comune, organizationId));
-                db.Locations.Add(entity);
-                created.Add((entity, record.ExternalId));
+                Remember(record.ExternalId, id);
                 continue;
             }
 
-            Remember(record.ExternalId, entity.Id);
-            Reconcile(LocationType, entity.Id, record.ExternalId, entity, LocationChanges(entity, record, comune, organizationId), state);
+            changed.Add((record, comune, organizationId, fingerprint));
         }
 
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (entity, externalId) in created)
+        if (changed.Count > 0)
         {
-            Remember(externalId, entity.Id);
-            RecordCreated(LocationType, entity.Id, externalId);
+            var changedIds = changed.Select(c => c.Record.ExternalId).ToList();
+            var existing = await db.Locations.AsTracking().Include(l => l.Phones)
+                .Where(l => l.Source == _sourceId && changedIds.Contains(l.ExternalId!))
+                .ToDictionaryAsync(l => l.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            var state = await LoadStateAsync(LocationType, existing.Values.Select(l => l.Id), cancellationToken).ConfigureAwait(false);
+            var created = new List<(Location Entity, string ExternalId, byte[] Fingerprint)>();
+            foreach (var (record, comune, organizationId, fingerprint) in changed)
+            {
+                if (!existing.TryGetValue(record.ExternalId, out var entity))
+                {
+                    entity = new Location { Source = _sourceId, ExternalId = record.ExternalId };
+                    ApplyAll(LocationChanges(entity, record, comune, organizationId));
+                    db.Locations.Add(entity);
+                    created.Add((entity, record.ExternalId, fingerprint));
+                    continue;
+                }
+
+                Remember(record.ExternalId, entity.Id);
+                Reconcile(LocationType, entity.Id, record.ExternalId, entity, LocationChanges(entity, record, comune, organizationId), state, fingerprint);
+            }
+
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (entity, externalId, fingerprint) in created)
+            {
+                Remember(externalId, entity.Id);
+                RecordCreated(LocationType, entity.Id, externalId, fingerprint);
+            }
         }
 
         await MarkSyncedAsync(LocationType, ids.Where(id => !synced.Contains(id)), cancellationToken).ConfigureAwait(false);
@@ -365,33 +402,48 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private async Task SyncServicesAsync(ImportedService[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.ExternalId).ToList();
-        var existing = await db.Services.AsTracking().AsSplitQuery()
-            .Include(s => s.Phones).Include(s => s.Categories)
-            .Include(s => s.ServiceAtLocations).ThenInclude(a => a.Schedules)
-            .Where(s => s.Source == _sourceId && ids.Contains(s.ExternalId!))
-            .ToDictionaryAsync(s => s.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
-        await RememberLocationsAsync(existing.Values.SelectMany(s => s.ServiceAtLocations).Select(a => a.LocationId), cancellationToken).ConfigureAwait(false);
-        var state = await LoadStateAsync(ServiceType, existing.Values.Select(s => s.Id), cancellationToken).ConfigureAwait(false);
-        var created = new List<(Service Entity, string ExternalId)>();
+        var stored = await ProbeAsync(ServiceType, "Services", ids, cancellationToken).ConfigureAwait(false);
+        var changed = new List<(ImportedService Record, int OrganizationId, byte[] Fingerprint)>();
         foreach (var record in batch)
         {
             var organizationId = record.Organization is { } organization ? _organizationIds[organization.ExternalId] : _source.OwnerOrganizationId!.Value;
-            if (!existing.TryGetValue(record.ExternalId, out var entity))
+            var fingerprint = Fingerprints.Of(record, organizationId);
+            if (IsUnchanged(stored, record.ExternalId, fingerprint) is null)
             {
-                entity = new Service { Source = _sourceId, ExternalId = record.ExternalId };
-                ApplyAll(ServiceChanges(entity, record, organizationId));
-                db.Services.Add(entity);
-                created.Add((entity, record.ExternalId));
-                continue;
+                changed.Add((record, organizationId, fingerprint));
             }
-
-            Reconcile(ServiceType, entity.Id, record.ExternalId, entity, ServiceChanges(entity, record, organizationId), state);
         }
 
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (entity, externalId) in created)
+        if (changed.Count > 0)
         {
-            RecordCreated(ServiceType, entity.Id, externalId);
+            var changedIds = changed.Select(c => c.Record.ExternalId).ToList();
+            var existing = await db.Services.AsTracking().AsSplitQuery()
+                .Include(s => s.Phones).Include(s => s.Categories)
+                .Include(s => s.ServiceAtLocations).ThenInclude(a => a.Schedules)
+                .Where(s => s.Source == _sourceId && changedIds.Contains(s.ExternalId!))
+                .ToDictionaryAsync(s => s.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            await RememberLocationsAsync(existing.Values.SelectMany(s => s.ServiceAtLocations).Select(a => a.LocationId), cancellationToken).ConfigureAwait(false);
+            var state = await LoadStateAsync(ServiceType, existing.Values.Select(s => s.Id), cancellationToken).ConfigureAwait(false);
+            var created = new List<(Service Entity, string ExternalId, byte[] Fingerprint)>();
+            foreach (var (record, organizationId, fingerprint) in changed)
+            {
+                if (!existing.TryGetValue(record.ExternalId, out var entity))
+                {
+                    entity = new Service { Source = _sourceId, ExternalId = record.ExternalId };
+                    ApplyAll(ServiceChanges(entity, record, organizationId));
+                    db.Services.Add(entity);
+                    created.Add((entity, record.ExternalId, fingerprint));
+                    continue;
+                }
+
+                Reconcile(ServiceType, entity.Id, record.ExternalId, entity, ServiceChanges(entity, record, organizationId), state, fingerprint);
+            }
+
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (entity, externalId, fingerprint) in created)
+            {
+                RecordCreated(ServiceType, entity.Id, externalId, fingerprint);
+            }
         }
 
         await MarkSyncedAsync(ServiceType, ids, cancellationToken).ConfigureAwait(false);
@@ -538,12 +590,67 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
                 _report.Withdrawn++;
                 Example($"withdrawn {entityType} {externalId}");
                 Log(entityType, key, RecordField, "current", "withdrawn");
-                Touch(provenance.GetValueOrDefault(key), entityType, key, externalId);
+                Touch(provenance.GetValueOrDefault(key), entityType, key, externalId, null);
             }
 
             await SaveAsync(cancellationToken).ConfigureAwait(false);
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>What a batch needs to know of a stored record to tell, without loading it, whether the feed changed it.</summary>
+    private readonly record struct StoredRecord(int Id, bool Withdrawn, bool Protected, byte[]? Fingerprint);
+
+    /// <summary>
+    /// The stored records of these ids, in one no-tracking query: id, withdrawn or not, whether a person set any of
+    /// its fields, and the fingerprint of the feed's record as last stored.
+    /// </summary>
+    private async Task<Dictionary<string, StoredRecord>> ProbeAsync(string entityType, string table, List<string> ids, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, StoredRecord>(ids.Count, StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"""
+            SELECT e.Id, e.ExternalId, e.WithdrawnAt IS NOT NULL, p.Fingerprint,
+                EXISTS (SELECT 1 FROM FieldProvenance f WHERE f.EntityType = $type AND f.EntityKey = CAST(e.Id AS TEXT) AND f.SetByKind = $person)
+            FROM "{table}" e LEFT JOIN RecordProvenance p ON p.EntityType = $type AND p.EntityKey = CAST(e.Id AS TEXT)
+            WHERE e.Source = $source AND e.ExternalId IN ({string.Join(", ", ids.Select((_, i) => $"$p{i}"))})
+            """;
+        command.Parameters.Add(new SqliteParameter("$type", entityType));
+        command.Parameters.Add(new SqliteParameter("$person", nameof(ChangeAuthorKind.Person)));
+        command.Parameters.Add(new SqliteParameter("$source", _sourceId));
+        for (var i = 0; i < ids.Count; i++)
+        {
+            command.Parameters.Add(new SqliteParameter($"$p{i}", ids[i]));
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result[reader.GetString(1)] = new StoredRecord(reader.GetInt32(0), reader.GetBoolean(2), reader.GetBoolean(4), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The id of a stored record the feed did not change (same fingerprint, not withdrawn, no field set by a person),
+    /// counted unchanged; null when the record has to be compared field by field (or created).
+    /// </summary>
+    private int? IsUnchanged(Dictionary<string, StoredRecord> stored, string externalId, byte[] fingerprint)
+    {
+        if (stored.TryGetValue(externalId, out var record) && !record.Withdrawn && !record.Protected && Fingerprints.Equal(record.Fingerprint, fingerprint))
+        {
+            _report.Unchanged++;
+            return record.Id;
+        }
+
+        return null;
     }
 
     /// <summary>Which of these ids an earlier batch of this run has synced already.</summary>
@@ -591,7 +698,11 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         return new BatchState(fields, records);
     }
 
-    private void Reconcile(string entityType, int id, string externalId, Entity entity, List<Change> changes, BatchState state)
+    /// <summary>
+    /// Applies the changes a person did not protect and records them; stores the record's new fingerprint when
+    /// something is written anyway, or when the record has none yet (imported before fingerprints: written once).
+    /// </summary>
+    private void Reconcile(string entityType, int id, string externalId, Entity entity, List<Change> changes, BatchState state, byte[] fingerprint)
     {
         var key = Text(id)!;
         var restored = entity switch
@@ -642,10 +753,15 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         else
         {
             _report.Unchanged++;
+            if (state.Records.GetValueOrDefault(key) is { Fingerprint: null } record)
+            {
+                record.Fingerprint = fingerprint;
+            }
+
             return;
         }
 
-        Touch(state.Records.GetValueOrDefault(key), entityType, key, externalId);
+        Touch(state.Records.GetValueOrDefault(key), entityType, key, externalId, fingerprint);
     }
 
     private static bool Restore(Action clear)
@@ -654,7 +770,8 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         return true;
     }
 
-    private void Touch(RecordProvenance? provenance, string entityType, string key, string externalId)
+    /// <summary>Records a change of the record (by this run); a new fingerprint comes with a change the feed brought, none with a withdrawal.</summary>
+    private void Touch(RecordProvenance? provenance, string entityType, string key, string externalId, byte[]? fingerprint)
     {
         if (provenance is null)
         {
@@ -668,20 +785,25 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
                 FirstRunId = _runId,
                 LastRunId = _runId,
                 LastChangedAt = _now,
+                Fingerprint = fingerprint,
             });
             return;
         }
 
         provenance.LastRunId = _runId;
         provenance.LastChangedAt = _now;
+        if (fingerprint is not null)
+        {
+            provenance.Fingerprint = fingerprint;
+        }
     }
 
-    private void RecordCreated(string entityType, int id, string externalId)
+    private void RecordCreated(string entityType, int id, string externalId, byte[] fingerprint)
     {
         _report.Created++;
         Example($"created {entityType} {externalId}");
         Log(entityType, Text(id)!, RecordField, null, "created");
-        Touch(null, entityType, Text(id)!, externalId);
+        Touch(null, entityType, Text(id)!, externalId, fingerprint);
     }
 
     private void Log(string entityType, string key, string field, string? oldValue, string? newValue) =>

@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using Directory.Model.Importing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Directory.Tests.Importing;
+
+/// <summary>
+/// Content fingerprints: an unchanged record is recognised without being compared field by field, and everything
+/// else still goes through the comparison (changed records, records that point to a changed one, records stored
+/// before fingerprints existed).
+/// </summary>
+public sealed class FingerprintTests
+{
+    [Fact]
+    public async Task Every_imported_record_gets_a_fingerprint_and_only_a_changed_record_gets_a_new_one()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var services = Feeds.Three();
+        await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services))));
+        var before = await FingerprintsAsync(harness);
+        Assert.Equal(8, before.Count);
+        Assert.All(before.Values, f => Assert.Equal(32, f.Length));
+        Assert.Equal(8, before.Values.Select(Convert.ToHexString).Distinct().Count());
+
+        services[1]["name"] = "Sportello due, nuova sede";
+        var result = await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services))));
+
+        Assert.Equal((1, 7, 0), (result.Run.Updated, result.Run.Unchanged, result.Run.Created));
+        var after = await FingerprintsAsync(harness);
+        var changed = after.Where(p => !p.Value.AsSpan().SequenceEqual(before[p.Key])).Select(p => p.Key).ToList();
+        Assert.Equal([("Service", "svc-2")], changed);
+    }
+
+    [Fact]
+    public async Task Records_stored_before_fingerprints_get_one_written_once_and_nothing_else()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var feed = harness.WriteFile("feed.json", Feeds.Array(Feeds.Three()));
+        await harness.RunAsync(TestSources.Hsds(path: feed));
+        await using (var db = await harness.DbAsync())
+        {
+            // As the database was before the RecordFingerprint migration.
+            await db.Database.ExecuteSqlRawAsync("UPDATE RecordProvenance SET Fingerprint = NULL");
+        }
+
+        var dump = await harness.DumpAsync();
+        var lastRuns = await LastRunsAsync(harness);
+
+        var upgrade = await harness.RunAsync(TestSources.Hsds(path: feed));
+
+        Assert.Equal((ImportRunStatus.Succeeded, 0, 0, 8), (upgrade.Run.Status, upgrade.Run.Created, upgrade.Run.Updated, upgrade.Run.Unchanged));
+        Assert.Equal(8, upgrade.RowsWritten); // one fingerprint per record, no change-log entry, no record touched
+        Assert.Equal(dump, await harness.DumpAsync());
+        Assert.Equal(lastRuns, await LastRunsAsync(harness));
+        Assert.Equal(8, (await FingerprintsAsync(harness)).Count);
+
+        var again = await harness.RunAsync(TestSources.Hsds(path: feed));
+        Assert.Equal((0, 8, 0), (again.Run.Updated, again.Run.Unchanged, again.RowsWritten));
+    }
+
+    [Fact]
+    public async Task A_shared_location_changed_in_the_feed_is_updated_while_the_services_naming_it_stay_unchanged()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var services = Feeds.Three();
+        // svc-1 and svc-3 are delivered at the same place, described the same way by both rows.
+        services[2]["service_at_locations"] = services[0]["service_at_locations"]!.DeepClone();
+        await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services))));
+        var serviceRevisions = await ServiceRevisionsAsync(harness);
+
+        foreach (var service in new[] { services[0], services[2] })
+        {
+            var address = (JsonObject)service["service_at_locations"]![0]!["location"]!["addresses"]![0]!;
+            address["address_1"] = "Piazza del Comune 2";
+        }
+
+        var result = await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services))));
+
+        // 3 services, 2 organizations, 2 locations: only the shared location changed.
+        Assert.Equal((ImportRunStatus.Succeeded, 1, 6, 0), (result.Run.Status, result.Run.Updated, result.Run.Unchanged, result.Run.Created));
+        await using var db = await harness.DbAsync();
+        var location = await db.Locations.SingleAsync(l => l.ExternalId == "loc-svc-1");
+        Assert.Equal("Piazza del Comune 2", location.AddressLine1);
+        Assert.Equal(["addressLine1"], await db.ChangeLog.Where(c => c.ImportRunId == result.Run.Id).Select(c => c.Field).ToListAsync());
+        Assert.Equal(serviceRevisions, await ServiceRevisionsAsync(harness));
+        var linked = await db.ServiceAtLocations.Where(a => a.LocationId == location.Id).Select(a => a.Service!.ExternalId).OrderBy(x => x).ToListAsync();
+        Assert.Equal(["svc-1", "svc-3"], linked);
+
+        var again = await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services))));
+        Assert.Equal((0, 7, 0), (again.Run.Updated, again.Run.Unchanged, again.RowsWritten));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_record_that_comes_back_unchanged_is_restored_and_a_dry_run_of_a_change_writes_nothing()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var services = Feeds.Three();
+        await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services))));
+        await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services[0], services[1]))));
+
+        services[0]["description"] = "Nuova descrizione";
+        var dump = await harness.DumpAsync();
+        var dry = await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services))), dryRun: true);
+
+        // svc-3 and its location come back with the fingerprint they had: still restored, since they were withdrawn.
+        Assert.Equal((2, 1), (dry.Run.Restored, dry.Run.Updated));
+        Assert.Equal(dump, await harness.DumpAsync());
+
+        var real = await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services))));
+        Assert.Equal((2, 1, 0), (real.Run.Restored, real.Run.Updated, real.Run.Withdrawn));
+        await using var db = await harness.DbAsync();
+        Assert.Null((await db.Services.SingleAsync(s => s.ExternalId == "svc-3")).WithdrawnAt);
+        Assert.Equal("Nuova descrizione", (await db.Services.SingleAsync(s => s.ExternalId == "svc-1")).Description);
+    }
+
+    private static async Task<Dictionary<(string Type, string ExternalId), byte[]>> FingerprintsAsync(ImportHarness harness)
+    {
+        await using var db = await harness.DbAsync();
+        var rows = await db.RecordProvenance.Where(p => p.Fingerprint != null).Select(p => new { p.EntityType, p.ExternalId, p.Fingerprint }).ToListAsync();
+        return rows.ToDictionary(p => (p.EntityType, p.ExternalId), p => p.Fingerprint!);
+    }
+
+    private static async Task<List<string>> LastRunsAsync(ImportHarness harness)
+    {
+        await using var db = await harness.DbAsync();
+        return await db.RecordProvenance.OrderBy(p => p.EntityType).ThenBy(p => p.EntityKey).Select(p => p.EntityType + p.EntityKey + " " + p.LastRunId + " " + p.LastChangedAt).ToListAsync();
+    }
+
+    private static async Task<List<string>> ServiceRevisionsAsync(ImportHarness harness)
+    {
+        await using var db = await harness.DbAsync();
+        return await db.Services.OrderBy(s => s.Id).Select(s => s.ExternalId + " " + s.Revision + " " + s.UpdatedAt).ToListAsync();
+    }
+}
