@@ -89,6 +89,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private DateTime _now;
     private SyncReport _report = new();
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _dryTransaction;
+    private long _synchronous = 2;
 
     /// <summary>What the run has done so far; read after a failure for the counts of committed batches.</summary>
     public SyncReport Report => _report;
@@ -110,6 +111,10 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         _categoryIds = categories.ToDictionary(c => c.Code, c => c.Id, StringComparer.Ordinal);
         _categoryCodes = categories.ToDictionary(c => c.Id, c => c.Code);
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Under WAL, NORMAL keeps the database consistent after a crash (a power cut may lose the last commits, which
+        // a rerun brings back) and does not sync the log at every commit. Restored when the run ends (pooled connection).
+        _synchronous = await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA main.synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.SyncedPath} AS seen", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("PRAGMA seen.synchronous = OFF", cancellationToken).ConfigureAwait(false);
@@ -190,6 +195,13 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         {
             await db.Database.ExecuteSqlRawAsync("DETACH DATABASE run", CancellationToken.None).ConfigureAwait(false);
             await db.Database.ExecuteSqlRawAsync("DETACH DATABASE seen", CancellationToken.None).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync(_synchronous switch
+            {
+                0 => "PRAGMA main.synchronous = OFF",
+                1 => "PRAGMA main.synchronous = NORMAL",
+                3 => "PRAGMA main.synchronous = EXTRA",
+                _ => "PRAGMA main.synchronous = FULL",
+            }, CancellationToken.None).ConfigureAwait(false);
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
