@@ -50,6 +50,7 @@ public sealed partial class SyncEngine
                 Reconcile(AssociationType, entity.Id, record.ExternalId, entity, AssociationChanges(entity, record), state, fingerprint);
             }
 
+            // Associations (their social links are stored as JSON of an owned type) go through the change tracker.
             await SaveAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (entity, externalId, fingerprint) in created)
             {

@@ -90,6 +90,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private SyncReport _report = new();
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _dryTransaction;
     private long _synchronous = 2;
+    private RowInserter? _inserter;
 
     /// <summary>What the run has done so far; read after a failure for the counts of committed batches.</summary>
     public SyncReport Report => _report;
@@ -120,6 +121,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         await db.Database.ExecuteSqlRawAsync("PRAGMA seen.synchronous = OFF", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("CREATE TABLE seen.synced (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID", cancellationToken).ConfigureAwait(false);
         _dryTransaction = dryRun ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        _inserter = new RowInserter(db, clock);
     }
 
     /// <summary>Stores one batch in its own transaction (a dry run: in the run's transaction).</summary>
@@ -191,6 +193,8 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         }
 
         db.ChangeTracker.Clear();
+        _inserter?.Dispose();
+        _inserter = null;
         if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
         {
             await db.Database.ExecuteSqlRawAsync("DETACH DATABASE run", CancellationToken.None).ConfigureAwait(false);
@@ -272,15 +276,16 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
                 .Where(o => o.Source == _sourceId && changedIds.Contains(o.ExternalId!))
                 .ToDictionaryAsync(o => o.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
             var state = await LoadStateAsync(OrganizationType, existing.Values.Select(o => o.Id), cancellationToken).ConfigureAwait(false);
-            var created = new List<(Organization Entity, string ExternalId, byte[] Fingerprint)>();
             foreach (var (record, fingerprint) in changed)
             {
                 if (!existing.TryGetValue(record.ExternalId, out var entity))
                 {
                     entity = new Organization { Source = _sourceId, ExternalId = record.ExternalId, Kind = record.Kind ?? OrganizationKind.Other };
                     ApplyAll(OrganizationChanges(entity, record));
-                    db.Organizations.Add(entity);
-                    created.Add((entity, record.ExternalId, fingerprint));
+                    var id = Insert(entity);
+                    InsertAll(entity.Phones, p => p.OrganizationId = id);
+                    _organizationIds[record.ExternalId] = id;
+                    RecordCreated(OrganizationType, id, record.ExternalId, fingerprint);
                     continue;
                 }
 
@@ -289,11 +294,6 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
             }
 
             await SaveAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (entity, externalId, fingerprint) in created)
-            {
-                _organizationIds[externalId] = entity.Id;
-                RecordCreated(OrganizationType, entity.Id, externalId, fingerprint);
-            }
         }
 
         await MarkSyncedAsync(OrganizationType, ids.Where(id => !synced.Contains(id)), cancellationToken).ConfigureAwait(false);
@@ -352,15 +352,16 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
                 .Where(l => l.Source == _sourceId && changedIds.Contains(l.ExternalId!))
                 .ToDictionaryAsync(l => l.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
             var state = await LoadStateAsync(LocationType, existing.Values.Select(l => l.Id), cancellationToken).ConfigureAwait(false);
-            var created = new List<(Location Entity, string ExternalId, byte[] Fingerprint)>();
             foreach (var (record, comune, organizationId, fingerprint) in changed)
             {
                 if (!existing.TryGetValue(record.ExternalId, out var entity))
                 {
                     entity = new Location { Source = _sourceId, ExternalId = record.ExternalId };
                     ApplyAll(LocationChanges(entity, record, comune, organizationId));
-                    db.Locations.Add(entity);
-                    created.Add((entity, record.ExternalId, fingerprint));
+                    var id = Insert(entity);
+                    InsertAll(entity.Phones, p => p.LocationId = id);
+                    Remember(record.ExternalId, id);
+                    RecordCreated(LocationType, id, record.ExternalId, fingerprint);
                     continue;
                 }
 
@@ -369,11 +370,6 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
             }
 
             await SaveAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (entity, externalId, fingerprint) in created)
-            {
-                Remember(externalId, entity.Id);
-                RecordCreated(LocationType, entity.Id, externalId, fingerprint);
-            }
         }
 
         await MarkSyncedAsync(LocationType, ids.Where(id => !synced.Contains(id)), cancellationToken).ConfigureAwait(false);
@@ -436,15 +432,23 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
                 .ToDictionaryAsync(s => s.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
             await RememberLocationsAsync(existing.Values.SelectMany(s => s.ServiceAtLocations).Select(a => a.LocationId), cancellationToken).ConfigureAwait(false);
             var state = await LoadStateAsync(ServiceType, existing.Values.Select(s => s.Id), cancellationToken).ConfigureAwait(false);
-            var created = new List<(Service Entity, string ExternalId, byte[] Fingerprint)>();
             foreach (var (record, organizationId, fingerprint) in changed)
             {
                 if (!existing.TryGetValue(record.ExternalId, out var entity))
                 {
                     entity = new Service { Source = _sourceId, ExternalId = record.ExternalId };
                     ApplyAll(ServiceChanges(entity, record, organizationId));
-                    db.Services.Add(entity);
-                    created.Add((entity, record.ExternalId, fingerprint));
+                    var id = Insert(entity);
+                    InsertAll(entity.Phones, p => p.ServiceId = id);
+                    InsertAll(entity.Categories, c => c.ServiceId = id);
+                    foreach (var link in entity.ServiceAtLocations)
+                    {
+                        link.ServiceId = id;
+                        var linkId = Insert(link);
+                        InsertAll(link.Schedules, x => x.ServiceAtLocationId = linkId);
+                    }
+
+                    RecordCreated(ServiceType, id, record.ExternalId, fingerprint);
                     continue;
                 }
 
@@ -452,10 +456,6 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
             }
 
             await SaveAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var (entity, externalId, fingerprint) in created)
-            {
-                RecordCreated(ServiceType, entity.Id, externalId, fingerprint);
-            }
         }
 
         await MarkSyncedAsync(ServiceType, ids, cancellationToken).ConfigureAwait(false);
@@ -810,16 +810,49 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         }
     }
 
+    /// <summary>Records a record just inserted (its change-log entry and provenance go in directly too).</summary>
     private void RecordCreated(string entityType, int id, string externalId, byte[] fingerprint)
     {
         _report.Created++;
         Example($"created {entityType} {externalId}");
-        Log(entityType, Text(id)!, RecordField, null, "created");
-        Touch(null, entityType, Text(id)!, externalId, fingerprint);
+        var key = Text(id)!;
+        Insert(LogEntry(entityType, key, RecordField, null, "created"));
+        Insert(new RecordProvenance
+        {
+            EntityType = entityType,
+            EntityKey = key,
+            SourceId = _sourceId,
+            ExternalId = externalId,
+            FirstSeenAt = _now,
+            FirstRunId = _runId,
+            LastRunId = _runId,
+            LastChangedAt = _now,
+            Fingerprint = fingerprint,
+        });
+    }
+
+    /// <summary>Inserts a new row now, past the change tracker (see <see cref="RowInserter"/>); returns its generated key.</summary>
+    private int Insert(object entity)
+    {
+        _report.RowsWritten++;
+        return _inserter!.Add(entity);
+    }
+
+    private void InsertAll<T>(IEnumerable<T> entities, Action<T> setOwner)
+        where T : class
+    {
+        foreach (var entity in entities)
+        {
+            setOwner(entity);
+            Insert(entity);
+        }
     }
 
     private void Log(string entityType, string key, string field, string? oldValue, string? newValue) =>
-        db.ChangeLog.Add(new ChangeLogEntry
+        db.ChangeLog.Add(LogEntry(entityType, key, field, oldValue, newValue));
+
+    private ChangeLogEntry LogEntry(string entityType, string key, string field, string? oldValue, string? newValue) =>
+        new()
         {
             EntityType = entityType,
             EntityKey = key,
@@ -830,7 +863,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
             ChangedByKind = ChangeAuthorKind.Import,
             ImportRunId = _runId,
             ChangedAt = _now,
-        });
+        };
 
     private void Example(string text)
     {

@@ -113,6 +113,91 @@ public sealed class FingerprintTests
         Assert.Equal("Nuova descrizione", (await db.Services.SingleAsync(s => s.ExternalId == "svc-1")).Description);
     }
 
+    [Fact]
+    public async Task Rows_inserted_past_the_change_tracker_are_stored_as_SaveChanges_stores_them()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var result = await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(Feeds.Three()))));
+        Assert.Equal(8, result.Run.Created);
+
+        // A copy of each imported row, stored through the change tracker, must read the same column by column:
+        // same storage classes, same values (timestamps: same format).
+        await using var db = await harness.DbAsync();
+        var service = await db.Services.AsNoTracking().FirstAsync(s => s.ExternalId == "svc-1");
+        var location = await db.Locations.AsNoTracking().FirstAsync(l => l.ExternalId == "loc-svc-1");
+        var organization = await db.Organizations.AsNoTracking().FirstAsync(o => o.ExternalId == "org-1");
+        var link = await db.ServiceAtLocations.AsNoTracking().FirstAsync(a => a.ServiceId == service.Id);
+        var schedule = await db.Schedules.AsNoTracking().FirstAsync(x => x.ServiceAtLocationId == link.Id);
+        var phone = await db.Phones.AsNoTracking().FirstAsync(p => p.ServiceId == service.Id);
+        var change = await db.ChangeLog.AsNoTracking().FirstAsync(c => c.EntityType == "Service");
+        var provenance = await db.RecordProvenance.AsNoTracking().FirstAsync(p => p.EntityType == "Service");
+        var originals = new (string Table, string Key)[]
+        {
+            ("Services", $"Id = {service.Id}"), ("Locations", $"Id = {location.Id}"), ("Organizations", $"Id = {organization.Id}"),
+            ("ServiceAtLocations", $"Id = {link.Id}"), ("Schedules", $"Id = {schedule.Id}"), ("Phones", $"Id = {phone.Id}"),
+            ("ChangeLog", $"Id = {change.Id}"), ("RecordProvenance", $"EntityType = 'Service' AND EntityKey = '{provenance.EntityKey}'"),
+        };
+
+        (service.Id, service.ExternalId) = (0, "copy-svc");
+        (location.Id, location.ExternalId) = (0, "copy-loc");
+        (organization.Id, organization.ExternalId) = (0, "copy-org");
+        (link.Id, link.ExternalId) = (0, "copy-link");
+        schedule.Id = 0;
+        phone.Id = 0;
+        change.Id = 0;
+        provenance.EntityKey = "copy";
+        db.AddRange(service, location, organization, schedule, phone, change, provenance);
+        await db.SaveChangesAsync();
+        link.ServiceId = service.Id; // (service, location) is unique
+        db.Add(link);
+        await db.SaveChangesAsync();
+        var copies = new[]
+        {
+            $"Id = {service.Id}", $"Id = {location.Id}", $"Id = {organization.Id}", $"Id = {link.Id}", $"Id = {schedule.Id}", $"Id = {phone.Id}",
+            $"Id = {change.Id}", "EntityType = 'Service' AND EntityKey = 'copy'",
+        };
+
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        for (var i = 0; i < originals.Length; i++)
+        {
+            var (table, key) = originals[i];
+            var original = await RowAsync(connection, table, key);
+            var copy = await RowAsync(connection, table, copies[i]);
+            foreach (var (column, value) in original)
+            {
+                if (column is "Id" or "ExternalId" or "EntityKey" or "ServiceId" or "LocationId" or "OrganizationId" or "ServiceAtLocationId")
+                {
+                    continue;
+                }
+
+                var expected = column.EndsWith("At", StringComparison.Ordinal) ? Shape(copy[column]) : copy[column];
+                var actual = column.EndsWith("At", StringComparison.Ordinal) ? Shape(value) : value;
+                Assert.True(expected == actual, $"{table}.{column}: imported {value}, through SaveChanges {copy[column]}");
+            }
+        }
+    }
+
+    /// <summary>Every column of one row as "storage class: quoted value".</summary>
+    private static async Task<Dictionary<string, string>> RowAsync(System.Data.Common.DbConnection connection, string table, string where)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE {where}";
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"{table} {where}");
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        await reader.DisposeAsync();
+        await using var quoted = connection.CreateCommand();
+        quoted.CommandText = $"SELECT {string.Join(", ", columns.Select(c => $"typeof(\"{c}\") || ': ' || quote(\"{c}\")"))} FROM \"{table}\" WHERE {where}";
+        await using var values = await quoted.ExecuteReaderAsync();
+        await values.ReadAsync();
+        return columns.Select((c, i) => (c, values.GetString(i))).ToDictionary(x => x.c, x => x.Item2);
+    }
+
+    /// <summary>A timestamp's format: digits masked, fraction of a second (its trailing zeros are not written) as one mark.</summary>
+    private static string Shape(string value) =>
+        System.Text.RegularExpressions.Regex.Replace(new string([.. value.Select(c => char.IsAsciiDigit(c) ? '9' : c)]), @"\.9+", ".f");
+
     private static async Task<Dictionary<(string Type, string ExternalId), byte[]>> FingerprintsAsync(ImportHarness harness)
     {
         await using var db = await harness.DbAsync();
