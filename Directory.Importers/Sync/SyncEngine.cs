@@ -68,6 +68,13 @@ public sealed class PreparedFeed
 /// not overwritten. Nothing is held per record between batches: the records synced so far are marked in the run's
 /// scratch files of the run (see <see cref="RunScratch"/>), and withdrawal is a query against them.
 /// </summary>
+/// <remarks>
+/// Fast paths, same outcome: a record whose content fingerprint (see <see cref="Fingerprints"/>) equals the one
+/// stored with its provenance, which is not withdrawn and has no field a person set, is counted unchanged from one
+/// no-tracking query per batch, without loading it; only the others are loaded and compared. Brand-new records
+/// (with their phones, categories, places and hours, change-log entry and provenance) are inserted with prepared
+/// commands (see <see cref="RowInserter"/>); updates, restores and withdrawals go through the change tracker.
+/// </remarks>
 public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions options, TimeProvider clock) : IAsyncDisposable
 {
     internal const string OrganizationType = "Organization";
