@@ -20,9 +20,8 @@ namespace Directory.Model.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "Fingerprint",
-                table: "RecordProvenance");
+            // SQLite drops a column itself (3.35+); EF's DropColumn operation is not supported by its SQLite provider.
+            migrationBuilder.Sql("""ALTER TABLE "RecordProvenance" DROP COLUMN "Fingerprint";""");
         }
     }
 }
