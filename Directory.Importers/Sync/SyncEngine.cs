@@ -98,6 +98,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _dryTransaction;
     private long _synchronous = 2;
     private RowInserter? _inserter;
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
     /// <summary>What the run has done so far; read after a failure for the counts of committed batches.</summary>
     public SyncReport Report => _report;
@@ -202,6 +203,12 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         db.ChangeTracker.Clear();
         _inserter?.Dispose();
         _inserter = null;
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
+        _prepared.Clear();
         if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
         {
             await db.Database.ExecuteSqlRawAsync("DETACH DATABASE run", CancellationToken.None).ConfigureAwait(false);
@@ -624,37 +631,30 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     /// The stored records of these ids, in one no-tracking query: id, withdrawn or not, whether a person set any of
     /// its fields, and the fingerprint of the feed's record as last stored.
     /// </summary>
-    private async Task<Dictionary<string, StoredRecord>> ProbeAsync(string entityType, string table, List<string> ids, CancellationToken cancellationToken)
+    private Task<Dictionary<string, StoredRecord>> ProbeAsync(string entityType, string table, List<string> ids, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var result = new Dictionary<string, StoredRecord>(ids.Count, StringComparer.Ordinal);
-        if (ids.Count == 0)
-        {
-            return result;
-        }
-
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"""
-            SELECT e.Id, e.ExternalId, e.WithdrawnAt IS NOT NULL, p.Fingerprint,
+        var command = Prepared($"""
+            SELECT e.Id, e.WithdrawnAt IS NOT NULL, p.Fingerprint,
                 EXISTS (SELECT 1 FROM FieldProvenance f WHERE f.EntityType = $type AND f.EntityKey = CAST(e.Id AS TEXT) AND f.SetByKind = $person)
             FROM "{table}" e LEFT JOIN RecordProvenance p ON p.EntityType = $type AND p.EntityKey = CAST(e.Id AS TEXT)
-            WHERE e.Source = $source AND e.ExternalId IN ({string.Join(", ", ids.Select((_, i) => $"$p{i}"))})
-            """;
-        command.Parameters.Add(new SqliteParameter("$type", entityType));
-        command.Parameters.Add(new SqliteParameter("$person", nameof(ChangeAuthorKind.Person)));
-        command.Parameters.Add(new SqliteParameter("$source", _sourceId));
-        for (var i = 0; i < ids.Count; i++)
+            WHERE e.Source = $source AND e.ExternalId = $id
+            """, "$type", "$person", "$source", "$id");
+        command.Parameters[0].Value = entityType;
+        command.Parameters[1].Value = nameof(ChangeAuthorKind.Person);
+        command.Parameters[2].Value = _sourceId;
+        foreach (var id in ids)
         {
-            command.Parameters.Add(new SqliteParameter($"$p{i}", ids[i]));
+            command.Parameters[3].Value = id;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                result[id] = new StoredRecord(reader.GetInt32(0), reader.GetBoolean(1), reader.GetBoolean(3), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
+            }
         }
 
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result[reader.GetString(1)] = new StoredRecord(reader.GetInt32(0), reader.GetBoolean(2), reader.GetBoolean(4), reader.IsDBNull(3) ? null : (byte[])reader.GetValue(3));
-        }
-
-        return result;
+        return Task.FromResult(result);
     }
 
     /// <summary>
@@ -673,33 +673,59 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     }
 
     /// <summary>Which of these ids an earlier batch of this run has synced already.</summary>
-    private async Task<HashSet<string>> SyncedAsync(string entityType, List<string> ids, CancellationToken cancellationToken)
+    private Task<HashSet<string>> SyncedAsync(string entityType, List<string> ids, CancellationToken cancellationToken)
     {
-        if (ids.Count == 0)
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var command = Prepared("SELECT 1 FROM seen.synced WHERE type = $type AND id = $id", "$type", "$id");
+        command.Parameters[0].Value = entityType;
+        foreach (var id in ids)
         {
-            return [];
+            command.Parameters[1].Value = id;
+            if (command.ExecuteScalar() is not null)
+            {
+                found.Add(id);
+            }
         }
 
-        var parameters = new List<object> { new SqliteParameter("$type", entityType) };
-        parameters.AddRange(ids.Select((id, i) => new SqliteParameter($"$p{i}", id)));
-        var sql = $"SELECT id AS Value FROM seen.synced WHERE type = $type AND id IN ({string.Join(", ", ids.Select((_, i) => $"$p{i}"))})";
-        var found = await db.Database.SqlQueryRaw<string>(sql, [.. parameters]).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return found.ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult(found);
     }
 
     /// <summary>Marks records as synced by this run, in the scratch file (not a stored row: re-runs still write nothing).</summary>
-    private async Task MarkSyncedAsync(string entityType, IEnumerable<string> ids, CancellationToken cancellationToken)
+    private Task MarkSyncedAsync(string entityType, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
-        var list = ids.ToList();
-        if (list.Count == 0)
+        cancellationToken.ThrowIfCancellationRequested();
+        var command = Prepared("INSERT OR IGNORE INTO seen.synced (type, id) VALUES ($type, $id)", "$type", "$id");
+        command.Parameters[0].Value = entityType;
+        foreach (var id in ids)
         {
-            return;
+            command.Parameters[1].Value = id;
+            command.ExecuteNonQuery();
         }
 
-        var parameters = new List<object> { new SqliteParameter("$type", entityType) };
-        parameters.AddRange(list.Select((id, i) => new SqliteParameter($"$p{i}", id)));
-        var sql = $"INSERT OR IGNORE INTO seen.synced (type, id) VALUES {string.Join(", ", list.Select((_, i) => $"($type, $p{i})"))}";
-        await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A command of the run's connection, prepared once and reused for every row (one row per execution: binding a
+    /// list of hundreds of named parameters costs SQLite a name lookup per parameter), in the current transaction.
+    /// </summary>
+    private SqliteCommand Prepared(string sql, params string[] parameters)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter(name, null));
+            }
+
+            _prepared[sql] = command;
+        }
+
+        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
     }
 
     // ---- shared diff machinery ----
