@@ -70,8 +70,8 @@ public sealed class PreparedFeed
 /// </summary>
 /// <remarks>
 /// Fast paths, same outcome: a record whose content fingerprint (see <see cref="Fingerprints"/>) equals the one
-/// stored with its provenance, which is not withdrawn and has no field a person set, is counted unchanged from one
-/// no-tracking query per batch, without loading it; only the others are loaded and compared. Brand-new records
+/// stored with its provenance, which is not withdrawn and has no field a person set, is counted unchanged from a
+/// no-tracking lookup of those values, without loading it; only the others are loaded and compared. Brand-new records
 /// (with their phones, categories, places and hours, change-log entry and provenance) are inserted with prepared
 /// commands (see <see cref="RowInserter"/>); updates, restores and withdrawals go through the change tracker.
 /// </remarks>
@@ -628,8 +628,8 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private readonly record struct StoredRecord(int Id, bool Withdrawn, bool Protected, byte[]? Fingerprint);
 
     /// <summary>
-    /// The stored records of these ids, in one no-tracking query: id, withdrawn or not, whether a person set any of
-    /// its fields, and the fingerprint of the feed's record as last stored.
+    /// The stored records of these ids, one prepared no-tracking lookup each: id, withdrawn or not, whether a person
+    /// set any of its fields, and the fingerprint of the feed's record as last stored.
     /// </summary>
     private Task<Dictionary<string, StoredRecord>> ProbeAsync(string entityType, string table, List<string> ids, CancellationToken cancellationToken)
     {
