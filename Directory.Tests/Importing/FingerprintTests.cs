@@ -114,6 +114,44 @@ public sealed class FingerprintTests
     }
 
     [Fact]
+    public async Task Same_rows_under_another_owning_organization_are_updated_not_counted_unchanged()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        int first, second;
+        await using (var db = await harness.DbAsync())
+        {
+            var a = new Directory.Model.Organizations.Organization { Name = "Comune di Prato" };
+            var b = new Directory.Model.Organizations.Organization { Name = "Provincia di Prato" };
+            db.AddRange(a, b);
+            await db.SaveChangesAsync();
+            (first, second) = (a.Id, b.Id);
+        }
+
+        // Rows without an organization belong to the source's owner: the owner is part of what the rows mean.
+        var csv = harness.WriteFile("desks.csv", "id;nome;comune;prov\nD1;Sportello scuole;Prato;PO\n");
+        var mapping = harness.WriteFile("mapping.json", """
+            { "delimiter": ";", "columns": { "id": "service.id", "nome": "service.name", "comune": "location.comune", "prov": "location.province" },
+              "defaults": { "service.categories": "information.school-desk" } }
+            """);
+        var source = TestSources.Csv(csv, mapping);
+        source.OwnerOrganizationId = first;
+        var created = await harness.RunAsync(source);
+        Assert.Equal((ImportRunStatus.Succeeded, 2), (created.Run.Status, created.Run.Created)); // a service and its place
+
+        source.OwnerOrganizationId = second;
+        var moved = await harness.RunAsync(source);
+
+        Assert.Equal((ImportRunStatus.Succeeded, 2, 0), (moved.Run.Status, moved.Run.Updated, moved.Run.Unchanged)); // the service and its place
+        await using (var db = await harness.DbAsync())
+        {
+            Assert.Equal(second, (await db.Services.SingleAsync(s => s.ExternalId == "D1")).OrganizationId);
+        }
+
+        var again = await harness.RunAsync(source);
+        Assert.Equal((0, 2, 0), (again.Run.Updated, again.Run.Unchanged, again.RowsWritten));
+    }
+
+    [Fact]
     public async Task Rows_inserted_past_the_change_tracker_are_stored_as_SaveChanges_stores_them()
     {
         await using var harness = await ImportHarness.CreateAsync();
