@@ -4,8 +4,10 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Directory.Importers.Sources;
+using Directory.Model.Data;
 using Directory.Model.Importing;
 using Directory.Model.Seeding;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -32,8 +34,14 @@ internal static class Bench
 
         var feed = new Option<string>("--feed") { Description = "Feed file written by bench generate", Required = true };
         var batch = new Option<int?>("--batch-size") { Description = "Rows per transaction (default: Importers:Sync:BatchSize)" };
-        var run = new Command("run", "Import a feed into a fresh database, then again unchanged; print rates and memory") { feed, batch };
-        run.SetAction((parse, ct) => RunAsync(parse.GetValue(feed)!, parse.GetValue(batch), ct));
+        var drop = new Option<string[]>("--drop-triggers")
+        {
+            Description = "Measure without some index triggers (the fresh database only): search (full-text index), geo (R*Tree), all",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        drop.AcceptOnlyFromAmong("search", "geo", "all");
+        var run = new Command("run", "Import a feed into a fresh database, then again unchanged; print rates and memory") { feed, batch, drop };
+        run.SetAction((parse, ct) => RunAsync(parse.GetValue(feed)!, parse.GetValue(batch), parse.GetValue(drop) ?? [], ct));
 
         return new Command("bench", "Importer benchmark: generate a feed, import it twice") { generate, run };
     }
@@ -216,9 +224,9 @@ internal static class Bench
 
     // ---- run ----
 
-    private sealed record Measured(string Name, ImportResult Result, TimeSpan Elapsed, long PeakHeap, long PeakWorkingSet);
+    private sealed record Measured(string Name, ImportResult Result, TimeSpan Elapsed, TimeSpan Processor, long PeakHeap, long PeakWorkingSet);
 
-    private static async Task<int> RunAsync(string feed, int? batchSize, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string feed, int? batchSize, string[] dropTriggers, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "directory-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(folder);
@@ -245,6 +253,11 @@ internal static class Bench
             var prepare = Stopwatch.StartNew();
             await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken).ConfigureAwait(false);
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Fresh database in {folder} (migrated, comuni and taxonomy seeded) in {prepare.Elapsed.TotalSeconds:N1} s");
+            if (dropTriggers.Length > 0)
+            {
+                var dropped = await DropTriggersAsync(provider, dropTriggers, cancellationToken).ConfigureAwait(false);
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[yellow]Dropped {dropped.Count} triggers for this measurement ({string.Join(", ", dropTriggers)}): the indexes they keep are not updated[/]");
+            }
 
             var source = new SourceDefinition { Id = "bench", Name = "Benchmark feed", Format = ImportFormat.HsdsJson, Path = Path.GetFullPath(feed) };
             var first = await MeasureAsync("first import", provider, source, cancellationToken).ConfigureAwait(false);
@@ -257,6 +270,24 @@ internal static class Bench
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             System.IO.Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>Drops the full-text (<c>*_Search_*</c>) and/or R*Tree (<c>*_GeoIndex_*</c>) triggers of the benchmark's own database.</summary>
+    private static async Task<List<string>> DropTriggersAsync(ServiceProvider provider, string[] which, CancellationToken cancellationToken)
+    {
+        var search = which.Contains("search") || which.Contains("all");
+        var geo = which.Contains("geo") || which.Contains("all");
+        await using var db = await provider.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var names = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'trigger'").ToListAsync(cancellationToken).ConfigureAwait(false);
+        var dropped = names.Where(n => (search && n.Contains("_Search_", StringComparison.Ordinal)) || (geo && n.Contains("_GeoIndex_", StringComparison.Ordinal))).ToList();
+        foreach (var name in dropped)
+        {
+            // A trigger name read from sqlite_master, quoted.
+            var sql = "DROP TRIGGER \"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            await db.Database.ExecuteSqlRawAsync(sql, cancellationToken).ConfigureAwait(false);
+        }
+
+        return dropped;
     }
 
     private static async Task<Measured> MeasureAsync(string name, ServiceProvider provider, SourceDefinition source, CancellationToken cancellationToken)
@@ -282,10 +313,12 @@ internal static class Bench
                 }
             }
         }, CancellationToken.None);
+        var processor = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var pipeline = provider.GetRequiredService<ImportPipeline>();
         var result = await ProgressDisplay.RunAsync(name, progress => pipeline.RunAsync(source, dryRun: false, progress, cancellationToken)).ConfigureAwait(false);
         clock.Stop();
+        processor = Process.GetCurrentProcess().TotalProcessorTime - processor;
         await stop.CancelAsync().ConfigureAwait(false);
         await sampler.ConfigureAwait(false);
         if (result.Run.Status != ImportRunStatus.Succeeded)
@@ -293,19 +326,20 @@ internal static class Bench
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{name}: {result.Run.Status}: {result.Run.Message}[/]");
         }
 
-        return new Measured(name, result, clock.Elapsed, peakHeap, peakWorkingSet);
+        return new Measured(name, result, clock.Elapsed, processor, peakHeap, peakWorkingSet);
     }
 
     private static void Report(string feed, Measured first, Measured second)
     {
         static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:N0} MB");
         var table = new Table().Title($"Importer benchmark: {Markup.Escape(Path.GetFileName(feed))} ({new FileInfo(feed).Length / 1048576.0:N0} MB)")
-            .AddColumns("import", "records", "elapsed", "records/s", "created", "unchanged", "rows written", "peak GC heap", "peak working set");
+            .AddColumns("import", "records", "elapsed", "records/s", "process CPU", "records/CPU s", "created", "unchanged", "rows written", "peak GC heap", "peak working set");
         foreach (var m in new[] { first, second })
         {
             var r = m.Result.Run;
             table.AddRow(m.Name, Text(r.RowsRead), string.Create(CultureInfo.InvariantCulture, $"{m.Elapsed.TotalSeconds:N1} s"),
-                string.Create(CultureInfo.InvariantCulture, $"{r.RowsRead / m.Elapsed.TotalSeconds:N0}"), Text(r.Created), Text(r.Unchanged), Text(m.Result.RowsWritten), Mb(m.PeakHeap), Mb(m.PeakWorkingSet));
+                string.Create(CultureInfo.InvariantCulture, $"{r.RowsRead / m.Elapsed.TotalSeconds:N0}"),
+                string.Create(CultureInfo.InvariantCulture, $"{m.Processor.TotalSeconds:N1} s"), string.Create(CultureInfo.InvariantCulture, $"{r.RowsRead / m.Processor.TotalSeconds:N0}"), Text(r.Created), Text(r.Unchanged), Text(m.Result.RowsWritten), Mb(m.PeakHeap), Mb(m.PeakWorkingSet));
         }
 
         AnsiConsole.Write(table);

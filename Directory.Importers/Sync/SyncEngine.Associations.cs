@@ -16,30 +16,46 @@ public sealed partial class SyncEngine
     private async Task SyncAssociationsAsync(ImportedAssociation[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.ExternalId).ToList();
-        var existing = await db.Associations.AsTracking().AsSplitQuery().Include(a => a.Phones).Include(a => a.Areas)
-            .Where(a => a.Source == _sourceId && ids.Contains(a.ExternalId!))
-            .ToDictionaryAsync(a => a.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
-        await RememberLocationsAsync(existing.Values.Select(a => a.HeadquartersLocationId).OfType<int>(), cancellationToken).ConfigureAwait(false);
-        var state = await LoadStateAsync(AssociationType, existing.Values.Select(a => a.Id), cancellationToken).ConfigureAwait(false);
-        var created = new List<(Association Entity, string ExternalId)>();
+        var stored = await ProbeAsync(AssociationType, "Associations", ids, cancellationToken).ConfigureAwait(false);
+        var changed = new List<(ImportedAssociation Record, byte[] Fingerprint)>();
         foreach (var record in batch)
         {
-            if (!existing.TryGetValue(record.ExternalId, out var entity))
+            var fingerprint = Fingerprints.Of(record);
+            if (IsUnchanged(stored, record.ExternalId, fingerprint) is null)
             {
-                entity = new Association { Source = _sourceId, ExternalId = record.ExternalId };
-                ApplyAll(AssociationChanges(entity, record));
-                db.Associations.Add(entity);
-                created.Add((entity, record.ExternalId));
-                continue;
+                changed.Add((record, fingerprint));
             }
-
-            Reconcile(AssociationType, entity.Id, record.ExternalId, entity, AssociationChanges(entity, record), state);
         }
 
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (entity, externalId) in created)
+        if (changed.Count > 0)
         {
-            RecordCreated(AssociationType, entity.Id, externalId);
+            var changedIds = changed.Select(c => c.Record.ExternalId).ToList();
+            var existing = await db.Associations.AsTracking().AsSplitQuery().Include(a => a.Phones).Include(a => a.Areas)
+                .Where(a => a.Source == _sourceId && changedIds.Contains(a.ExternalId!))
+                .ToDictionaryAsync(a => a.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            await RememberLocationsAsync(existing.Values.Select(a => a.HeadquartersLocationId).OfType<int>(), cancellationToken).ConfigureAwait(false);
+            var state = await LoadStateAsync(AssociationType, existing.Values.Select(a => a.Id), cancellationToken).ConfigureAwait(false);
+            var created = new List<(Association Entity, string ExternalId, byte[] Fingerprint)>();
+            foreach (var (record, fingerprint) in changed)
+            {
+                if (!existing.TryGetValue(record.ExternalId, out var entity))
+                {
+                    entity = new Association { Source = _sourceId, ExternalId = record.ExternalId };
+                    ApplyAll(AssociationChanges(entity, record));
+                    db.Associations.Add(entity);
+                    created.Add((entity, record.ExternalId, fingerprint));
+                    continue;
+                }
+
+                Reconcile(AssociationType, entity.Id, record.ExternalId, entity, AssociationChanges(entity, record), state, fingerprint);
+            }
+
+            // Associations (their social links are stored as JSON of an owned type) go through the change tracker.
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (entity, externalId, fingerprint) in created)
+            {
+                RecordCreated(AssociationType, entity.Id, externalId, fingerprint);
+            }
         }
 
         await MarkSyncedAsync(AssociationType, ids, cancellationToken).ConfigureAwait(false);

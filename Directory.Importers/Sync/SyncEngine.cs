@@ -8,6 +8,7 @@ using Directory.Model.Organizations;
 using Directory.Model.Services;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Directory.Importers.Sync;
 
@@ -67,6 +68,13 @@ public sealed class PreparedFeed
 /// not overwritten. Nothing is held per record between batches: the records synced so far are marked in the run's
 /// scratch files of the run (see <see cref="RunScratch"/>), and withdrawal is a query against them.
 /// </summary>
+/// <remarks>
+/// Fast paths, same outcome: a record whose content fingerprint (see <see cref="Fingerprints"/>) equals the one
+/// stored with its provenance, which is not withdrawn and has no field a person set, is counted unchanged from a
+/// no-tracking lookup of those values, without loading it; only the others are loaded and compared. Brand-new records
+/// (with their phones, categories, places and hours, change-log entry and provenance) are inserted with prepared
+/// commands (see <see cref="RowInserter"/>); updates, restores and withdrawals go through the change tracker.
+/// </remarks>
 public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions options, TimeProvider clock) : IAsyncDisposable
 {
     internal const string OrganizationType = "Organization";
@@ -88,6 +96,9 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private DateTime _now;
     private SyncReport _report = new();
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _dryTransaction;
+    private long _synchronous = 2;
+    private RowInserter? _inserter;
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
     /// <summary>What the run has done so far; read after a failure for the counts of committed batches.</summary>
     public SyncReport Report => _report;
@@ -109,11 +120,16 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         _categoryIds = categories.ToDictionary(c => c.Code, c => c.Id, StringComparer.Ordinal);
         _categoryCodes = categories.ToDictionary(c => c.Id, c => c.Code);
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Under WAL, NORMAL keeps the database consistent after a crash (a power cut may lose the last commits, which
+        // a rerun brings back) and does not sync the log at every commit. Restored when the run ends (pooled connection).
+        _synchronous = await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA main.synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.SyncedPath} AS seen", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("PRAGMA seen.synchronous = OFF", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("CREATE TABLE seen.synced (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID", cancellationToken).ConfigureAwait(false);
         _dryTransaction = dryRun ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
+        _inserter = new RowInserter(db, clock);
     }
 
     /// <summary>Stores one batch in its own transaction (a dry run: in the run's transaction).</summary>
@@ -185,10 +201,25 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         }
 
         db.ChangeTracker.Clear();
+        _inserter?.Dispose();
+        _inserter = null;
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
+        _prepared.Clear();
         if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
         {
             await db.Database.ExecuteSqlRawAsync("DETACH DATABASE run", CancellationToken.None).ConfigureAwait(false);
             await db.Database.ExecuteSqlRawAsync("DETACH DATABASE seen", CancellationToken.None).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync(_synchronous switch
+            {
+                0 => "PRAGMA main.synchronous = OFF",
+                1 => "PRAGMA main.synchronous = NORMAL",
+                3 => "PRAGMA main.synchronous = EXTRA",
+                _ => "PRAGMA main.synchronous = FULL",
+            }, CancellationToken.None).ConfigureAwait(false);
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
@@ -222,47 +253,68 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         }
     }
 
-    private async Task SaveAsync(CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Saves what the change tracker holds, then brings the full-text index up to date with everything the batch wrote
+    /// (also the rows inserted past the change tracker), in the batch's transaction.
+    /// </summary>
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
         _report.RowsWritten += await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await Directory.Model.Search.SqliteTextSearch.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
+    }
 
     // ---- organizations ----
 
     private async Task SyncOrganizationsAsync(ImportedOrganization[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.ExternalId).ToList();
-        var existing = await db.Organizations.AsTracking().Include(o => o.Phones)
-            .Where(o => o.Source == _sourceId && ids.Contains(o.ExternalId!))
-            .ToDictionaryAsync(o => o.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var synced = await SyncedAsync(OrganizationType, ids, cancellationToken).ConfigureAwait(false);
-        var state = await LoadStateAsync(OrganizationType, existing.Values.Where(o => !synced.Contains(o.ExternalId!)).Select(o => o.Id), cancellationToken).ConfigureAwait(false);
-        var created = new List<(Organization Entity, string ExternalId)>();
+        var stored = await ProbeAsync(OrganizationType, "Organizations", ids, cancellationToken).ConfigureAwait(false);
+        var changed = new List<(ImportedOrganization Record, byte[] Fingerprint)>();
         foreach (var record in batch)
         {
             if (synced.Contains(record.ExternalId))
             {
                 // An earlier batch of this run stored it already.
-                _organizationIds[record.ExternalId] = existing[record.ExternalId].Id;
+                _organizationIds[record.ExternalId] = stored[record.ExternalId].Id;
                 continue;
             }
 
-            if (!existing.TryGetValue(record.ExternalId, out var entity))
+            var fingerprint = Fingerprints.Of(record);
+            if (IsUnchanged(stored, record.ExternalId, fingerprint) is { } id)
             {
-                entity = new Organization { Source = _sourceId, ExternalId = record.ExternalId, Kind = record.Kind ?? OrganizationKind.Other };
-                ApplyAll(OrganizationChanges(entity, record));
-                db.Organizations.Add(entity);
-                created.Add((entity, record.ExternalId));
+                _organizationIds[record.ExternalId] = id;
                 continue;
             }
 
-            _organizationIds[record.ExternalId] = entity.Id;
-            Reconcile(OrganizationType, entity.Id, record.ExternalId, entity, OrganizationChanges(entity, record), state);
+            changed.Add((record, fingerprint));
         }
 
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (entity, externalId) in created)
+        if (changed.Count > 0)
         {
-            _organizationIds[externalId] = entity.Id;
-            RecordCreated(OrganizationType, entity.Id, externalId);
+            var changedIds = changed.Select(c => c.Record.ExternalId).ToList();
+            var existing = await db.Organizations.AsTracking().Include(o => o.Phones)
+                .Where(o => o.Source == _sourceId && changedIds.Contains(o.ExternalId!))
+                .ToDictionaryAsync(o => o.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            var state = await LoadStateAsync(OrganizationType, existing.Values.Select(o => o.Id), cancellationToken).ConfigureAwait(false);
+            foreach (var (record, fingerprint) in changed)
+            {
+                if (!existing.TryGetValue(record.ExternalId, out var entity))
+                {
+                    entity = new Organization { Source = _sourceId, ExternalId = record.ExternalId, Kind = record.Kind ?? OrganizationKind.Other };
+                    ApplyAll(OrganizationChanges(entity, record));
+                    var id = Insert(entity);
+                    InsertAll(entity.Phones, p => p.OrganizationId = id);
+                    _organizationIds[record.ExternalId] = id;
+                    RecordCreated(OrganizationType, id, record.ExternalId, fingerprint);
+                    continue;
+                }
+
+                _organizationIds[record.ExternalId] = entity.Id;
+                Reconcile(OrganizationType, entity.Id, record.ExternalId, entity, OrganizationChanges(entity, record), state, fingerprint);
+            }
+
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await MarkSyncedAsync(OrganizationType, ids.Where(id => !synced.Contains(id)), cancellationToken).ConfigureAwait(false);
@@ -291,40 +343,54 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private async Task SyncLocationsAsync((ImportedLocation Record, MatchedComune Comune, string? OrganizationExternalId)[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.Record.ExternalId).ToList();
-        var existing = await db.Locations.AsTracking().Include(l => l.Phones)
-            .Where(l => l.Source == _sourceId && ids.Contains(l.ExternalId!))
-            .ToDictionaryAsync(l => l.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
         var synced = await SyncedAsync(LocationType, ids, cancellationToken).ConfigureAwait(false);
-        var state = await LoadStateAsync(LocationType, existing.Values.Where(l => !synced.Contains(l.ExternalId!)).Select(l => l.Id), cancellationToken).ConfigureAwait(false);
-        var created = new List<(Location Entity, string ExternalId)>();
+        var stored = await ProbeAsync(LocationType, "Locations", ids, cancellationToken).ConfigureAwait(false);
+        var changed = new List<(ImportedLocation Record, MatchedComune Comune, int? OrganizationId, byte[] Fingerprint)>();
         foreach (var (record, comune, organization) in batch)
         {
             if (synced.Contains(record.ExternalId))
             {
                 // The first row listing a shared location describes it (and its organization) for the whole run.
-                Remember(record.ExternalId, existing[record.ExternalId].Id);
+                Remember(record.ExternalId, stored[record.ExternalId].Id);
                 continue;
             }
 
             var organizationId = organization is null ? _source.OwnerOrganizationId : _organizationIds[organization];
-            if (!existing.TryGetValue(record.ExternalId, out var entity))
+            var fingerprint = Fingerprints.Of(record, comune, organizationId);
+            if (IsUnchanged(stored, record.ExternalId, fingerprint) is { } id)
             {
-                entity = new Location { Source = _sourceId, ExternalId = record.ExternalId };
-                ApplyAll(LocationChanges(entity, record, comune, organizationId));
-                db.Locations.Add(entity);
-                created.Add((entity, record.ExternalId));
+                Remember(record.ExternalId, id);
                 continue;
             }
 
-            Remember(record.ExternalId, entity.Id);
-            Reconcile(LocationType, entity.Id, record.ExternalId, entity, LocationChanges(entity, record, comune, organizationId), state);
+            changed.Add((record, comune, organizationId, fingerprint));
         }
 
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (entity, externalId) in created)
+        if (changed.Count > 0)
         {
-            Remember(externalId, entity.Id);
-            RecordCreated(LocationType, entity.Id, externalId);
+            var changedIds = changed.Select(c => c.Record.ExternalId).ToList();
+            var existing = await db.Locations.AsTracking().Include(l => l.Phones)
+                .Where(l => l.Source == _sourceId && changedIds.Contains(l.ExternalId!))
+                .ToDictionaryAsync(l => l.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            var state = await LoadStateAsync(LocationType, existing.Values.Select(l => l.Id), cancellationToken).ConfigureAwait(false);
+            foreach (var (record, comune, organizationId, fingerprint) in changed)
+            {
+                if (!existing.TryGetValue(record.ExternalId, out var entity))
+                {
+                    entity = new Location { Source = _sourceId, ExternalId = record.ExternalId };
+                    ApplyAll(LocationChanges(entity, record, comune, organizationId));
+                    var id = Insert(entity);
+                    InsertAll(entity.Phones, p => p.LocationId = id);
+                    Remember(record.ExternalId, id);
+                    RecordCreated(LocationType, id, record.ExternalId, fingerprint);
+                    continue;
+                }
+
+                Remember(record.ExternalId, entity.Id);
+                Reconcile(LocationType, entity.Id, record.ExternalId, entity, LocationChanges(entity, record, comune, organizationId), state, fingerprint);
+            }
+
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await MarkSyncedAsync(LocationType, ids.Where(id => !synced.Contains(id)), cancellationToken).ConfigureAwait(false);
@@ -365,33 +431,52 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private async Task SyncServicesAsync(ImportedService[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.ExternalId).ToList();
-        var existing = await db.Services.AsTracking().AsSplitQuery()
-            .Include(s => s.Phones).Include(s => s.Categories)
-            .Include(s => s.ServiceAtLocations).ThenInclude(a => a.Schedules)
-            .Where(s => s.Source == _sourceId && ids.Contains(s.ExternalId!))
-            .ToDictionaryAsync(s => s.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
-        await RememberLocationsAsync(existing.Values.SelectMany(s => s.ServiceAtLocations).Select(a => a.LocationId), cancellationToken).ConfigureAwait(false);
-        var state = await LoadStateAsync(ServiceType, existing.Values.Select(s => s.Id), cancellationToken).ConfigureAwait(false);
-        var created = new List<(Service Entity, string ExternalId)>();
+        var stored = await ProbeAsync(ServiceType, "Services", ids, cancellationToken).ConfigureAwait(false);
+        var changed = new List<(ImportedService Record, int OrganizationId, byte[] Fingerprint)>();
         foreach (var record in batch)
         {
             var organizationId = record.Organization is { } organization ? _organizationIds[organization.ExternalId] : _source.OwnerOrganizationId!.Value;
-            if (!existing.TryGetValue(record.ExternalId, out var entity))
+            var fingerprint = Fingerprints.Of(record, organizationId);
+            if (IsUnchanged(stored, record.ExternalId, fingerprint) is null)
             {
-                entity = new Service { Source = _sourceId, ExternalId = record.ExternalId };
-                ApplyAll(ServiceChanges(entity, record, organizationId));
-                db.Services.Add(entity);
-                created.Add((entity, record.ExternalId));
-                continue;
+                changed.Add((record, organizationId, fingerprint));
             }
-
-            Reconcile(ServiceType, entity.Id, record.ExternalId, entity, ServiceChanges(entity, record, organizationId), state);
         }
 
-        await SaveAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (entity, externalId) in created)
+        if (changed.Count > 0)
         {
-            RecordCreated(ServiceType, entity.Id, externalId);
+            var changedIds = changed.Select(c => c.Record.ExternalId).ToList();
+            var existing = await db.Services.AsTracking().AsSplitQuery()
+                .Include(s => s.Phones).Include(s => s.Categories)
+                .Include(s => s.ServiceAtLocations).ThenInclude(a => a.Schedules)
+                .Where(s => s.Source == _sourceId && changedIds.Contains(s.ExternalId!))
+                .ToDictionaryAsync(s => s.ExternalId!, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            await RememberLocationsAsync(existing.Values.SelectMany(s => s.ServiceAtLocations).Select(a => a.LocationId), cancellationToken).ConfigureAwait(false);
+            var state = await LoadStateAsync(ServiceType, existing.Values.Select(s => s.Id), cancellationToken).ConfigureAwait(false);
+            foreach (var (record, organizationId, fingerprint) in changed)
+            {
+                if (!existing.TryGetValue(record.ExternalId, out var entity))
+                {
+                    entity = new Service { Source = _sourceId, ExternalId = record.ExternalId };
+                    ApplyAll(ServiceChanges(entity, record, organizationId));
+                    var id = Insert(entity);
+                    InsertAll(entity.Phones, p => p.ServiceId = id);
+                    InsertAll(entity.Categories, c => c.ServiceId = id);
+                    foreach (var link in entity.ServiceAtLocations)
+                    {
+                        link.ServiceId = id;
+                        var linkId = Insert(link);
+                        InsertAll(link.Schedules, x => x.ServiceAtLocationId = linkId);
+                    }
+
+                    RecordCreated(ServiceType, id, record.ExternalId, fingerprint);
+                    continue;
+                }
+
+                Reconcile(ServiceType, entity.Id, record.ExternalId, entity, ServiceChanges(entity, record, organizationId), state, fingerprint);
+            }
+
+            await SaveAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await MarkSyncedAsync(ServiceType, ids, cancellationToken).ConfigureAwait(false);
@@ -538,7 +623,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
                 _report.Withdrawn++;
                 Example($"withdrawn {entityType} {externalId}");
                 Log(entityType, key, RecordField, "current", "withdrawn");
-                Touch(provenance.GetValueOrDefault(key), entityType, key, externalId);
+                Touch(provenance.GetValueOrDefault(key), entityType, key, externalId, null);
             }
 
             await SaveAsync(cancellationToken).ConfigureAwait(false);
@@ -546,34 +631,108 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         }
     }
 
-    /// <summary>Which of these ids an earlier batch of this run has synced already.</summary>
-    private async Task<HashSet<string>> SyncedAsync(string entityType, List<string> ids, CancellationToken cancellationToken)
+    /// <summary>What a batch needs to know of a stored record to tell, without loading it, whether the feed changed it.</summary>
+    private readonly record struct StoredRecord(int Id, bool Withdrawn, bool Protected, byte[]? Fingerprint);
+
+    /// <summary>
+    /// The stored records of these ids, one prepared no-tracking lookup each: id, withdrawn or not, whether a person
+    /// set any of its fields, and the fingerprint of the feed's record as last stored.
+    /// </summary>
+    private Task<Dictionary<string, StoredRecord>> ProbeAsync(string entityType, string table, List<string> ids, CancellationToken cancellationToken)
     {
-        if (ids.Count == 0)
+        cancellationToken.ThrowIfCancellationRequested();
+        var result = new Dictionary<string, StoredRecord>(ids.Count, StringComparer.Ordinal);
+        var command = Prepared($"""
+            SELECT e.Id, e.WithdrawnAt IS NOT NULL, p.Fingerprint,
+                EXISTS (SELECT 1 FROM FieldProvenance f WHERE f.EntityType = $type AND f.EntityKey = CAST(e.Id AS TEXT) AND f.SetByKind = $person)
+            FROM "{table}" e LEFT JOIN RecordProvenance p ON p.EntityType = $type AND p.EntityKey = CAST(e.Id AS TEXT)
+            WHERE e.Source = $source AND e.ExternalId = $id
+            """, "$type", "$person", "$source", "$id");
+        command.Parameters[0].Value = entityType;
+        command.Parameters[1].Value = nameof(ChangeAuthorKind.Person);
+        command.Parameters[2].Value = _sourceId;
+        foreach (var id in ids)
         {
-            return [];
+            command.Parameters[3].Value = id;
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+            {
+                result[id] = new StoredRecord(reader.GetInt32(0), reader.GetBoolean(1), reader.GetBoolean(3), reader.IsDBNull(2) ? null : (byte[])reader.GetValue(2));
+            }
         }
 
-        var parameters = new List<object> { new SqliteParameter("$type", entityType) };
-        parameters.AddRange(ids.Select((id, i) => new SqliteParameter($"$p{i}", id)));
-        var sql = $"SELECT id AS Value FROM seen.synced WHERE type = $type AND id IN ({string.Join(", ", ids.Select((_, i) => $"$p{i}"))})";
-        var found = await db.Database.SqlQueryRaw<string>(sql, [.. parameters]).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return found.ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult(result);
+    }
+
+    /// <summary>
+    /// The id of a stored record the feed did not change (same fingerprint, not withdrawn, no field set by a person),
+    /// counted unchanged; null when the record has to be compared field by field (or created).
+    /// </summary>
+    private int? IsUnchanged(Dictionary<string, StoredRecord> stored, string externalId, byte[] fingerprint)
+    {
+        if (stored.TryGetValue(externalId, out var record) && !record.Withdrawn && !record.Protected && Fingerprints.Equal(record.Fingerprint, fingerprint))
+        {
+            _report.Unchanged++;
+            return record.Id;
+        }
+
+        return null;
+    }
+
+    /// <summary>Which of these ids an earlier batch of this run has synced already.</summary>
+    private Task<HashSet<string>> SyncedAsync(string entityType, List<string> ids, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var command = Prepared("SELECT 1 FROM seen.synced WHERE type = $type AND id = $id", "$type", "$id");
+        command.Parameters[0].Value = entityType;
+        foreach (var id in ids)
+        {
+            command.Parameters[1].Value = id;
+            if (command.ExecuteScalar() is not null)
+            {
+                found.Add(id);
+            }
+        }
+
+        return Task.FromResult(found);
     }
 
     /// <summary>Marks records as synced by this run, in the scratch file (not a stored row: re-runs still write nothing).</summary>
-    private async Task MarkSyncedAsync(string entityType, IEnumerable<string> ids, CancellationToken cancellationToken)
+    private Task MarkSyncedAsync(string entityType, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
-        var list = ids.ToList();
-        if (list.Count == 0)
+        cancellationToken.ThrowIfCancellationRequested();
+        var command = Prepared("INSERT OR IGNORE INTO seen.synced (type, id) VALUES ($type, $id)", "$type", "$id");
+        command.Parameters[0].Value = entityType;
+        foreach (var id in ids)
         {
-            return;
+            command.Parameters[1].Value = id;
+            command.ExecuteNonQuery();
         }
 
-        var parameters = new List<object> { new SqliteParameter("$type", entityType) };
-        parameters.AddRange(list.Select((id, i) => new SqliteParameter($"$p{i}", id)));
-        var sql = $"INSERT OR IGNORE INTO seen.synced (type, id) VALUES {string.Join(", ", list.Select((_, i) => $"($type, $p{i})"))}";
-        await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A command of the run's connection, prepared once and reused for every row (one row per execution: binding a
+    /// list of hundreds of named parameters costs SQLite a name lookup per parameter), in the current transaction.
+    /// </summary>
+    private SqliteCommand Prepared(string sql, params string[] parameters)
+    {
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter(name, null));
+            }
+
+            _prepared[sql] = command;
+        }
+
+        command.Transaction = (SqliteTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        return command;
     }
 
     // ---- shared diff machinery ----
@@ -591,7 +750,11 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         return new BatchState(fields, records);
     }
 
-    private void Reconcile(string entityType, int id, string externalId, Entity entity, List<Change> changes, BatchState state)
+    /// <summary>
+    /// Applies the changes a person did not protect and records them; stores the record's new fingerprint when
+    /// something is written anyway, or when the record has none yet (imported before fingerprints: written once).
+    /// </summary>
+    private void Reconcile(string entityType, int id, string externalId, Entity entity, List<Change> changes, BatchState state, byte[] fingerprint)
     {
         var key = Text(id)!;
         var restored = entity switch
@@ -642,10 +805,15 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         else
         {
             _report.Unchanged++;
+            if (state.Records.GetValueOrDefault(key) is { Fingerprint: null } record)
+            {
+                record.Fingerprint = fingerprint;
+            }
+
             return;
         }
 
-        Touch(state.Records.GetValueOrDefault(key), entityType, key, externalId);
+        Touch(state.Records.GetValueOrDefault(key), entityType, key, externalId, fingerprint);
     }
 
     private static bool Restore(Action clear)
@@ -654,7 +822,8 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         return true;
     }
 
-    private void Touch(RecordProvenance? provenance, string entityType, string key, string externalId)
+    /// <summary>Records a change of the record (by this run); a new fingerprint comes with a change the feed brought, none with a withdrawal.</summary>
+    private void Touch(RecordProvenance? provenance, string entityType, string key, string externalId, byte[]? fingerprint)
     {
         if (provenance is null)
         {
@@ -668,24 +837,62 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
                 FirstRunId = _runId,
                 LastRunId = _runId,
                 LastChangedAt = _now,
+                Fingerprint = fingerprint,
             });
             return;
         }
 
         provenance.LastRunId = _runId;
         provenance.LastChangedAt = _now;
+        if (fingerprint is not null)
+        {
+            provenance.Fingerprint = fingerprint;
+        }
     }
 
-    private void RecordCreated(string entityType, int id, string externalId)
+    /// <summary>Records a record just inserted (its change-log entry and provenance go in directly too).</summary>
+    private void RecordCreated(string entityType, int id, string externalId, byte[] fingerprint)
     {
         _report.Created++;
         Example($"created {entityType} {externalId}");
-        Log(entityType, Text(id)!, RecordField, null, "created");
-        Touch(null, entityType, Text(id)!, externalId);
+        var key = Text(id)!;
+        Insert(LogEntry(entityType, key, RecordField, null, "created"));
+        Insert(new RecordProvenance
+        {
+            EntityType = entityType,
+            EntityKey = key,
+            SourceId = _sourceId,
+            ExternalId = externalId,
+            FirstSeenAt = _now,
+            FirstRunId = _runId,
+            LastRunId = _runId,
+            LastChangedAt = _now,
+            Fingerprint = fingerprint,
+        });
+    }
+
+    /// <summary>Inserts a new row now, past the change tracker (see <see cref="RowInserter"/>); returns its generated key.</summary>
+    private int Insert(object entity)
+    {
+        _report.RowsWritten++;
+        return _inserter!.Add(entity);
+    }
+
+    private void InsertAll<T>(IEnumerable<T> entities, Action<T> setOwner)
+        where T : class
+    {
+        foreach (var entity in entities)
+        {
+            setOwner(entity);
+            Insert(entity);
+        }
     }
 
     private void Log(string entityType, string key, string field, string? oldValue, string? newValue) =>
-        db.ChangeLog.Add(new ChangeLogEntry
+        db.ChangeLog.Add(LogEntry(entityType, key, field, oldValue, newValue));
+
+    private ChangeLogEntry LogEntry(string entityType, string key, string field, string? oldValue, string? newValue) =>
+        new()
         {
             EntityType = entityType,
             EntityKey = key,
@@ -696,7 +903,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
             ChangedByKind = ChangeAuthorKind.Import,
             ImportRunId = _runId,
             ChangedAt = _now,
-        });
+        };
 
     private void Example(string text)
     {

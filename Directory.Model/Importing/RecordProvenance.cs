@@ -30,4 +30,11 @@ public sealed class RecordProvenance
 
     /// <summary>When that run changed it (UTC).</summary>
     public DateTime LastChangedAt { get; set; }
+
+    /// <summary>
+    /// Hash of the record as the feed last gave it (SHA-256 of a canonical serialization), written with any change
+    /// the record's import brings; a run that meets the same hash again counts the record unchanged without
+    /// comparing it field by field. Null for records stored before fingerprints existed (set on their next import).
+    /// </summary>
+    public byte[]? Fingerprint { get; set; }
 }

@@ -866,6 +866,9 @@ namespace Directory.Model.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Fingerprint")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("FirstRunId")
                         .HasColumnType("INTEGER");
 
