@@ -827,18 +827,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     {
         if (provenance is null)
         {
-            db.RecordProvenance.Add(new RecordProvenance
-            {
-                EntityType = entityType,
-                EntityKey = key,
-                SourceId = _sourceId,
-                ExternalId = externalId,
-                FirstSeenAt = _now,
-                FirstRunId = _runId,
-                LastRunId = _runId,
-                LastChangedAt = _now,
-                Fingerprint = fingerprint,
-            });
+            db.RecordProvenance.Add(NewProvenance(entityType, key, externalId, fingerprint));
             return;
         }
 
@@ -857,19 +846,22 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         Example($"created {entityType} {externalId}");
         var key = Text(id)!;
         Insert(LogEntry(entityType, key, RecordField, null, "created"));
-        Insert(new RecordProvenance
-        {
-            EntityType = entityType,
-            EntityKey = key,
-            SourceId = _sourceId,
-            ExternalId = externalId,
-            FirstSeenAt = _now,
-            FirstRunId = _runId,
-            LastRunId = _runId,
-            LastChangedAt = _now,
-            Fingerprint = fingerprint,
-        });
+        Insert(NewProvenance(entityType, key, externalId, fingerprint));
     }
+
+    /// <summary>Provenance of a record this run sees first.</summary>
+    private RecordProvenance NewProvenance(string entityType, string key, string externalId, byte[]? fingerprint) => new()
+    {
+        EntityType = entityType,
+        EntityKey = key,
+        SourceId = _sourceId,
+        ExternalId = externalId,
+        FirstSeenAt = _now,
+        FirstRunId = _runId,
+        LastRunId = _runId,
+        LastChangedAt = _now,
+        Fingerprint = fingerprint,
+    };
 
     /// <summary>Inserts a new row now, past the change tracker (see <see cref="RowInserter"/>); returns its generated key.</summary>
     private int Insert(object entity)
