@@ -62,14 +62,7 @@ public static class GeoConnections
         var wholeList = context.Selects("facets") || (page.WantsTotalCount && !geo.CountableInDatabase);
         geo.Limit = forward && !wholeList ? (page.After is { } after ? after + 1 : 0) + page.First!.Value + 1 : null;
         geo.CountAll = geo.Limit is not null && page.WantsTotalCount;
-        var geoSearch = context.RequestServices!.GetRequiredService<IGeoSearch>();
-        var matches = await search(geoSearch, filtered).ConfigureAwait(false);
-        if (geo.CountAll && geo.Count is null)
-        {
-            // This kind of record cannot be counted by the database: rank them all.
-            (geo.Limit, geo.CountAll) = (null, false);
-            matches = await search(geoSearch, filtered).ConfigureAwait(false);
-        }
+        var matches = await search(context.RequestServices!.GetRequiredService<IGeoSearch>(), filtered).ConfigureAwait(false);
 
         if (!geo.HasCenter)
         {

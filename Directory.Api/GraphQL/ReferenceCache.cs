@@ -8,8 +8,8 @@ namespace Directory.Api.GraphQL;
 /// <summary>
 /// Reference data in memory: regions, provinces and comuni (about 8,000 rows) and the categories of the taxonomy, all
 /// written only by seeding at start-up, so the comune of a page of places or the categories of a page of services
-/// cost no SQL (or a simpler statement). Loaded in the background on first use; until then, and for a key it does not
-/// hold (a row added after loading), callers fall back to the database.
+/// cost no SQL (or a simpler statement). Loaded at start-up (<see cref="LoadAsync"/>), again in the background if that
+/// failed; until then, and for a key it does not hold (a row added after loading), callers fall back to the database.
 /// </summary>
 public sealed partial class ReferenceCache(IDbContextFactory<DirectoryDbContext> factory, ILogger<ReferenceCache> logger)
 {
@@ -33,12 +33,7 @@ public sealed partial class ReferenceCache(IDbContextFactory<DirectoryDbContext>
     public bool TryGetCategories(IEnumerable<int> ids, out IReadOnlyDictionary<int, Category> categories)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var snapshot = Volatile.Read(ref _snapshot);
-        if (snapshot is null)
-        {
-            StartLoading();
-        }
-
+        var snapshot = Current();
         categories = snapshot?.Categories ?? new Dictionary<int, Category>();
         return snapshot is not null && ids.All(snapshot.Categories.ContainsKey);
     }
@@ -46,16 +41,20 @@ public sealed partial class ReferenceCache(IDbContextFactory<DirectoryDbContext>
     private bool TryGet<T>(Func<Snapshot, IReadOnlyDictionary<string, T>> table, string code, out T? value)
         where T : class
     {
+        value = Current() is { } snapshot ? table(snapshot).GetValueOrDefault(code) : null;
+        return value is not null;
+    }
+
+    /// <summary>The loaded snapshot, or null (then loading starts in the background, unless it is under way).</summary>
+    private Snapshot? Current()
+    {
         var snapshot = Volatile.Read(ref _snapshot);
         if (snapshot is null)
         {
             StartLoading();
-            value = null;
-            return false;
         }
 
-        value = table(snapshot).GetValueOrDefault(code);
-        return value is not null;
+        return snapshot;
     }
 
     private void StartLoading()
@@ -64,7 +63,7 @@ public sealed partial class ReferenceCache(IDbContextFactory<DirectoryDbContext>
         {
             if (_loading is null || (_loading.IsCompleted && _snapshot is null))
             {
-                _loading = Task.Run(LoadAsync);
+                _loading = Task.Run(() => LoadCoreAsync(CancellationToken.None));
             }
         }
     }
@@ -78,8 +77,6 @@ public sealed partial class ReferenceCache(IDbContextFactory<DirectoryDbContext>
             return _loading;
         }
     }
-
-    private Task LoadAsync() => LoadCoreAsync(CancellationToken.None);
 
     private async Task LoadCoreAsync(CancellationToken cancellationToken)
     {

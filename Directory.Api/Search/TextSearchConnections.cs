@@ -134,13 +134,15 @@ public static class TextSearchConnections
             // The text only decides membership here: read the matching ids once (when they are not too many) and keep
             // them in memory among the points near the centre, instead of joining the full-text query (or a long list)
             // in SQL, where the database would visit every match before looking at the area.
-            var matchIds = await hits.Matches.Select(m => m.Id).Take(MaxMaterializedMatches + 1).ToListAsync(ct).ConfigureAwait(false);
             var members = searched.Query;
-            if (matchIds.Count <= MaxMaterializedMatches && geo.HasCenter && !hasOrder)
+            if (geo.HasCenter && !hasOrder)
             {
-                var found = matchIds.ToHashSet();
-                geo.Keep = found.Contains;
-                members = searched.Filtered;
+                var matchIds = await hits.Matches.Select(m => m.Id).Take(MaxMaterializedMatches + 1).ToListAsync(ct).ConfigureAwait(false);
+                if (matchIds.Count <= MaxMaterializedMatches)
+                {
+                    geo.Keep = matchIds.ToHashSet().Contains;
+                    members = searched.Filtered;
+                }
             }
 
             connection = await members.ToGeoConnectionAsync(context, geo, hasOrder ? order : q => ByRelevance(q, hits), geoSearch, page).ConfigureAwait(false);

@@ -64,7 +64,7 @@ public sealed class GeoCriteria
     /// </summary>
     public bool CountAll { get; set; }
 
-    /// <summary>Every match, counted when <see cref="CountAll"/> was asked and the search could; null otherwise.</summary>
+    /// <summary>Every match, set by the search when <see cref="CountAll"/> was asked; null otherwise.</summary>
     public int? Count { get; set; }
 
     /// <summary>

@@ -15,6 +15,9 @@ namespace Directory.Model.Geo;
 /// <remarks>
 /// The one seam between the API and the database's spatial features: SQLite (R*Tree) today, PostGIS later.
 /// Implementations own whatever provider-specific SQL they need; callers never write any.
+/// With <see cref="GeoCriteria.Limit"/> an implementation may return only the start of the ranking (at least that
+/// many); with <see cref="GeoCriteria.CountAll"/> it sets <see cref="GeoCriteria.Count"/> to the number of all matches;
+/// it honours <see cref="GeoCriteria.Keep"/>.
 /// </remarks>
 public interface IGeoSearch
 {

@@ -99,7 +99,10 @@ public sealed class SqliteGeoSearch : IGeoSearch
                 && m.Latitude >= box.South && m.Latitude <= box.North && m.Longitude >= box.West && m.Longitude <= box.East
             select new PointOf { Id = c.Id, Latitude = m.Latitude!.Value, Longitude = m.Longitude!.Value })
             .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return Rank([.. atLocation, .. atComune], criteria);
+        // Every council is ranked (they are few), so the total is at hand.
+        var ranked = Rank([.. atLocation, .. atComune], criteria);
+        criteria.Count = criteria.CountAll ? ranked.Count : null;
+        return ranked;
     }
 
     /// <summary>
@@ -197,10 +200,10 @@ public sealed class SqliteGeoSearch : IGeoSearch
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var counts = new List<string>();
+            var parts = new List<string>();
             for (var i = 0; i < boxes.Count; i++)
             {
-                counts.Add($"""
+                parts.Add($"""
                     (SELECT COUNT(*) FROM (SELECT 1 FROM "LocationGeoIndex" AS g
                      WHERE g."minLat" <= $n{i} AND g."maxLat" >= $s{i} AND g."minLon" <= $e{i} AND g."maxLon" >= $w{i} LIMIT $cap))
                     """);
@@ -211,7 +214,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
             }
 
             Add(command, "$cap", cap);
-            command.CommandText = "SELECT " + string.Join(", ", counts);
+            command.CommandText = "SELECT " + string.Join(", ", parts);
             SqlCommandCounter.CountDirect(db);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);

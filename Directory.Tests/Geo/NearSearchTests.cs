@@ -109,6 +109,11 @@ public sealed class NearSearchTests(GeoApiFactory geo) : IClassFixture<GeoApiFac
         var data = (await geo.Query("{ councils(first: 100, near: { latitude: 43.5, longitude: 11.3, radiusKm: 80 }) { edges { distanceKm node { id } } } }")).Ok();
 
         BruteForce.SameRanking(expected, BruteForce.Edges(data["councils"]!));
+
+        // A first page with a total: only the nearest one, and every council in the radius counted.
+        var first = (await geo.Query("{ councils(first: 1, near: { latitude: 43.5, longitude: 11.3, radiusKm: 80 }) { totalCount edges { distanceKm node { id } } } }")).Ok();
+        Assert.Equal(expected.Count, first["councils"]!["totalCount"]!.GetValue<int>());
+        BruteForce.SameRanking(expected.Take(1).ToList(), BruteForce.Edges(first["councils"]!));
     }
 
     [Fact]
