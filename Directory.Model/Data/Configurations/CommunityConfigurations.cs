@@ -13,9 +13,9 @@ internal sealed class AssociationConfiguration : IEntityTypeConfiguration<Associ
         builder.ConfigureRecord();
         builder.Property(a => a.Name).HasMaxLength(300).IsRequired();
         builder.Property(a => a.Language).HasMaxLength(35).IsRequired();
-        builder.PrimitiveCollection(a => a.Communities);
-        builder.PrimitiveCollection(a => a.Languages);
-        builder.PrimitiveCollection(a => a.ActivityKinds).ElementType(e => e.HasConversion<string>());
+        builder.PrimitiveCollection(a => a.Communities).Metadata.SetJsonValueReaderWriterType(typeof(StringListJsonReaderWriter));
+        builder.PrimitiveCollection(a => a.Languages).Metadata.SetJsonValueReaderWriterType(typeof(StringListJsonReaderWriter));
+        builder.PrimitiveCollection(a => a.ActivityKinds).ElementType(e => e.HasConversion<string>()).Metadata.SetJsonValueReaderWriterType(typeof(ActivityKindListJsonReaderWriter));
         builder.OwnsMany(a => a.SocialLinks, b => b.ToJson());
         builder.HasIndex(a => a.Name);
         builder.HasIndex(a => a.UpdatedAt);

@@ -14,7 +14,7 @@ internal sealed class ProcedureConfiguration : IEntityTypeConfiguration<Procedur
         builder.HasIndex(p => p.Slug).IsUnique();
         builder.Property(p => p.Title).HasMaxLength(300).IsRequired();
         builder.Property(p => p.Language).HasMaxLength(35).IsRequired();
-        builder.PrimitiveCollection(p => p.TargetGroups).ElementType(e => e.HasConversion<string>());
+        builder.PrimitiveCollection(p => p.TargetGroups).ElementType(e => e.HasConversion<string>()).Metadata.SetJsonValueReaderWriterType(typeof(TargetGroupListJsonReaderWriter));
         builder.HasIndex(p => p.Title);
         builder.HasIndex(p => p.UpdatedAt);
         builder.HasMany(p => p.Steps).WithOne().HasForeignKey(s => s.ProcedureId).OnDelete(DeleteBehavior.Cascade);

@@ -30,8 +30,8 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.ConfigureRecord();
         builder.Property(s => s.Name).HasMaxLength(300).IsRequired();
         builder.Property(s => s.Language).HasMaxLength(35).IsRequired();
-        builder.PrimitiveCollection(s => s.Languages);
-        builder.PrimitiveCollection(s => s.TargetGroups).ElementType(e => e.HasConversion<string>());
+        builder.PrimitiveCollection(s => s.Languages).Metadata.SetJsonValueReaderWriterType(typeof(StringListJsonReaderWriter));
+        builder.PrimitiveCollection(s => s.TargetGroups).ElementType(e => e.HasConversion<string>()).Metadata.SetJsonValueReaderWriterType(typeof(TargetGroupListJsonReaderWriter));
         builder.HasIndex(s => s.Name);
         builder.HasIndex(s => s.UpdatedAt);
         builder.HasIndex(s => s.Status);
@@ -126,7 +126,7 @@ internal sealed class PhoneConfiguration : IEntityTypeConfiguration<Phone>
     {
         builder.ConfigureRecord();
         builder.Property(p => p.Number).HasMaxLength(40).IsRequired();
-        builder.PrimitiveCollection(p => p.Languages);
+        builder.PrimitiveCollection(p => p.Languages).Metadata.SetJsonValueReaderWriterType(typeof(StringListJsonReaderWriter));
         builder.ToTable(t => t.HasCheckConstraint("CK_Phone_single_owner",
             "(CASE WHEN \"OrganizationId\" IS NULL THEN 0 ELSE 1 END + CASE WHEN \"ServiceId\" IS NULL THEN 0 ELSE 1 END"
             + " + CASE WHEN \"LocationId\" IS NULL THEN 0 ELSE 1 END + CASE WHEN \"ServiceAtLocationId\" IS NULL THEN 0 ELSE 1 END"
