@@ -104,7 +104,12 @@ public static class ServiceQueries
                         c,
                         geo,
                         q => q.OrderBy(order.Field, order.Direction, s => s.Name),
-                        async (search, q) => inArea = await search.ServicesAsync(db, q, geo!, c.CancellationToken),
+                        async (search, q) =>
+                        {
+                            // A plain near-me list: the spatial statement can apply the default visibility itself.
+                            geo!.DefaultVisibilityOnly = filter.IsDefault && searched.Hits is null;
+                            return inArea = await search.ServicesAsync(db, q, geo, c.CancellationToken);
+                        },
                         page);
 
                     // Facets count what the page was cut from: the area's services (found among the search's matches),

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Directory.Model.Data;
@@ -10,6 +11,10 @@ namespace Directory.Model.Data;
 internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+
+    private static readonly ConditionalWeakTable<Microsoft.Data.Sqlite.SqliteConnection, object> Registered = [];
+
+    private static readonly object Marker = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
@@ -27,9 +32,13 @@ internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor
         RegisterFunctions(connection);
     }
 
+    /// <summary>
+    /// Registers the functions once per connection object: Microsoft.Data.Sqlite keeps them and creates them again
+    /// itself whenever that object is opened, so registering on every open did the work twice.
+    /// </summary>
     private static void RegisterFunctions(DbConnection connection)
     {
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite && Registered.TryAdd(sqlite, Marker))
         {
             Geo.GeoSql.Register(sqlite);
         }

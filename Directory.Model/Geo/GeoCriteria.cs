@@ -75,6 +75,14 @@ public sealed class GeoCriteria
     public Func<int, bool>? Keep { get; set; }
 
     /// <summary>
+    /// Set by the caller when the list it searches is exactly what a plain listing shows, with no criterion beyond the
+    /// default visibility (for services: not withdrawn, active or temporarily closed; see
+    /// <see cref="Services.ServiceFilter.IsDefault"/>). A search may then apply that visibility itself, in the statement
+    /// that reads the points, instead of asking the list about each candidate.
+    /// </summary>
+    public bool DefaultVisibilityOnly { get; set; }
+
+    /// <summary>
     /// Whether the database alone can tell which records match: a centre and radius, perhaps a box, no polygon and no
     /// in-memory <see cref="Keep"/>.
     /// </summary>
@@ -92,7 +100,8 @@ public sealed class GeoCriteria
     public Polygon? Polygon { get; }
 
     /// <summary>The same criteria with a smaller (or equal) radius around the same centre, and no limit.</summary>
-    public GeoCriteria WithRadius(double radiusKm) => new(CenterLatitude, CenterLongitude, radiusKm, Box, Polygon, _polygon, _factory) { Keep = Keep };
+    public GeoCriteria WithRadius(double radiusKm) =>
+        new(CenterLatitude, CenterLongitude, radiusKm, Box, Polygon, _polygon, _factory) { Keep = Keep, DefaultVisibilityOnly = DefaultVisibilityOnly };
 
     /// <summary>A box holding every point that can match, grown for index rounding; empty when nothing can.</summary>
     public GeoBox SearchBox

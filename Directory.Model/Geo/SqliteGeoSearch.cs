@@ -37,6 +37,74 @@ public sealed class SqliteGeoSearch : IGeoSearch
     /// <summary>Smallest disc the progressive search starts from (about a city block).</summary>
     private const double MinimumRadiusKm = 0.05;
 
+    /// <summary>
+    /// Most candidates a near search asks the caller's filter about at once (as one JSON parameter), by default; beyond it
+    /// the disc is searched with the filter joined in the database (a filter that leaves out nearly everything nearby).
+    /// </summary>
+    public const int DefaultMaxCandidatesVerified = 2000;
+
+    private readonly int _maxCandidatesVerified;
+
+    public SqliteGeoSearch()
+        : this(DefaultMaxCandidatesVerified)
+    {
+    }
+
+    /// <param name="maxCandidatesVerified">See <see cref="DefaultMaxCandidatesVerified"/>.</param>
+    public SqliteGeoSearch(int maxCandidatesVerified)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCandidatesVerified);
+        _maxCandidatesVerified = maxCandidatesVerified;
+    }
+
+    /// <summary>The box test on the spatial index, then the coordinates (candidate SQL below appends to it).</summary>
+    private const string InBox = """
+        FROM "LocationGeoIndex" AS g
+        JOIN "Locations" AS l ON l."Id" = g."id"
+        """;
+
+    private const string BoxAndCoordinates = """
+        WHERE g."minLat" <= $north AND g."maxLat" >= $south AND g."minLon" <= $east AND g."maxLon" >= $west
+          AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL
+        """;
+
+    /// <summary>Services with a location in the box (one row per service and location).</summary>
+    private const string ServicePoints = $"""
+        SELECT sal."ServiceId", l."Latitude", l."Longitude"
+        {InBox}
+        JOIN "ServiceAtLocations" AS sal ON sal."LocationId" = l."Id"
+        {BoxAndCoordinates}
+        """;
+
+    /// <summary>
+    /// Services with a location in the box that a plain listing shows (<see cref="GeoCriteria.DefaultVisibilityOnly"/>):
+    /// the conditions of <see cref="ServiceFilter.Apply"/> without criteria, written once more in SQL (statuses are
+    /// stored by name).
+    /// </summary>
+    private static readonly string VisibleServicePoints = $"""
+        SELECT sal."ServiceId", l."Latitude", l."Longitude"
+        {InBox}
+        JOIN "ServiceAtLocations" AS sal ON sal."LocationId" = l."Id"
+        JOIN "Services" AS s ON s."Id" = sal."ServiceId"
+        {BoxAndCoordinates}
+          AND s."WithdrawnAt" IS NULL AND s."Status" IN ({string.Join(", ", ServiceFilter.DefaultStatuses.Select(status => $"'{status}'"))})
+        """;
+
+    /// <summary>Locations in the box.</summary>
+    private const string LocationPoints = $"""
+        SELECT l."Id", l."Latitude", l."Longitude"
+        {InBox}
+        {BoxAndCoordinates}
+        """;
+
+    /// <summary>Associations whose headquarters are in the box.</summary>
+    private const string AssociationPoints = $"""
+        SELECT a."Id", l."Latitude", l."Longitude"
+        {InBox}
+        JOIN "Associations" AS a ON a."HeadquartersLocationId" = l."Id"
+        {BoxAndCoordinates}
+        """;
+
     public async Task<IReadOnlyList<GeoMatch>> ServicesAsync(DirectoryDbContext db, IQueryable<Service> services, GeoCriteria criteria, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -47,7 +115,11 @@ public sealed class SqliteGeoSearch : IGeoSearch
             join p in Points(db, box) on sal.LocationId equals p.LocationId
             select new PointOf { Id = s.Id, Latitude = p.Latitude, Longitude = p.Longitude };
         return await SearchAsync(db, criteria, box => Within(box).ToListAsync(cancellationToken),
-            box => CountAsync(Within(box), criteria, cancellationToken), cancellationToken).ConfigureAwait(false);
+            box => CountAsync(Within(box), criteria, cancellationToken),
+            criteria.DefaultVisibilityOnly
+                ? new Candidates(VisibleServicePoints, Task.FromResult)
+                : new Candidates(ServicePoints, ids => services.Where(s => ids.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<GeoMatch>> LocationsAsync(DirectoryDbContext db, IQueryable<Location> locations, GeoCriteria criteria, CancellationToken cancellationToken)
@@ -59,7 +131,9 @@ public sealed class SqliteGeoSearch : IGeoSearch
             join p in Points(db, box) on l.Id equals p.LocationId
             select new PointOf { Id = l.Id, Latitude = p.Latitude, Longitude = p.Longitude };
         return await SearchAsync(db, criteria, box => Within(box).ToListAsync(cancellationToken),
-            box => CountAsync(Within(box), criteria, cancellationToken), cancellationToken).ConfigureAwait(false);
+            box => CountAsync(Within(box), criteria, cancellationToken),
+            new Candidates(LocationPoints, ids => locations.Where(l => ids.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<GeoMatch>> AssociationsAsync(DirectoryDbContext db, IQueryable<Association> associations, GeoCriteria criteria, CancellationToken cancellationToken)
@@ -71,7 +145,9 @@ public sealed class SqliteGeoSearch : IGeoSearch
             join p in Points(db, box) on a.HeadquartersLocationId equals (int?)p.LocationId
             select new PointOf { Id = a.Id, Latitude = p.Latitude, Longitude = p.Longitude };
         return await SearchAsync(db, criteria, box => Within(box).ToListAsync(cancellationToken),
-            box => CountAsync(Within(box), criteria, cancellationToken), cancellationToken).ConfigureAwait(false);
+            box => CountAsync(Within(box), criteria, cancellationToken),
+            new Candidates(AssociationPoints, ids => associations.Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(cancellationToken)),
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<GeoMatch>> CouncilsAsync(DirectoryDbContext db, IQueryable<RepresentativeCouncil> councils, GeoCriteria criteria, CancellationToken cancellationToken)
@@ -114,8 +190,8 @@ public sealed class SqliteGeoSearch : IGeoSearch
     /// start of the full one; otherwise the disc widens, up to the requested radius. Sparse areas take one fetch, as
     /// without a limit.
     /// </summary>
-    private static async Task<IReadOnlyList<GeoMatch>> SearchAsync(
-        DirectoryDbContext db, GeoCriteria criteria, Func<GeoBox, Task<List<PointOf>>> fetch, Func<GeoBox, Task<int>>? count, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<GeoMatch>> SearchAsync(
+        DirectoryDbContext db, GeoCriteria criteria, Func<GeoBox, Task<List<PointOf>>> fetch, Func<GeoBox, Task<int>>? count, Candidates candidates, CancellationToken cancellationToken)
     {
         var box = criteria.SearchBox;
         if (box.IsEmpty)
@@ -143,10 +219,11 @@ public sealed class SqliteGeoSearch : IGeoSearch
         }
 
         var counts = await PointsInBoxesAsync(db, [.. radii.Select(r => criteria.WithRadius(r).SearchBox)], crowded, cancellationToken).ConfigureAwait(false);
+        var verified = new Dictionary<int, bool>();
         if (counts[0] < crowded || counts.Count == 1)
         {
             // Few enough points in the whole box: one fetch ranks them all, as cheaply as any narrower search.
-            return Take(Rank(await fetch(box).ConfigureAwait(false), criteria), limit);
+            return Take(await NearestAsync(db, criteria, limit, candidates, verified, fetch, cancellationToken).ConfigureAwait(false), limit);
         }
 
         // The widest disc that is not crowded, then the radius its density says holds about twice the limit (a disc
@@ -158,7 +235,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
         while (true)
         {
             var disc = criteria.WithRadius(radius);
-            var ranked = Rank(await fetch(disc.SearchBox).ConfigureAwait(false), disc);
+            var ranked = await NearestAsync(db, disc, limit, candidates, verified, fetch, cancellationToken).ConfigureAwait(false);
             if (ranked.Count >= limit || radius >= criteria.RadiusKm)
             {
                 return Take(ranked, limit);
@@ -167,6 +244,91 @@ public sealed class SqliteGeoSearch : IGeoSearch
             // Points spread over the area, so the radius that holds `limit` grows with the square root of the shortfall.
             var growth = Math.Clamp(Math.Sqrt((double)limit / Math.Max(1, ranked.Count)) * 1.25, 1.5, 8);
             radius = Math.Min(criteria.RadiusKm, radius * growth);
+        }
+    }
+
+    /// <summary>
+    /// The start of the ranking inside <paramref name="disc"/> (at least <paramref name="limit"/> records when it holds
+    /// that many, else all): every point in the disc's box is read from the spatial index alone (one prepared statement
+    /// that does not depend on the caller's filter), ranked, and then the caller's filter is asked about the nearest
+    /// candidates only, in order, until <paramref name="limit"/> of them pass. Verdicts are kept in
+    /// <paramref name="verified"/> across widening discs. Where the filter leaves out so many candidates that more than
+    /// the limit given at construction (<see cref="DefaultMaxCandidatesVerified"/>) would have to be asked about, the disc is fetched with the filter joined in
+    /// the database instead (<paramref name="fetch"/>).
+    /// </summary>
+    private async Task<IReadOnlyList<GeoMatch>> NearestAsync(
+        DirectoryDbContext db, GeoCriteria disc, int limit, Candidates candidates, Dictionary<int, bool> verified, Func<GeoBox, Task<List<PointOf>>> fetch, CancellationToken cancellationToken)
+    {
+        var ranked = Rank(await CandidatePointsAsync(db, candidates.Sql, disc.SearchBox, cancellationToken).ConfigureAwait(false), disc);
+        var passed = new List<GeoMatch>();
+        var next = 0;
+        while (next < ranked.Count)
+        {
+            // Candidates not asked about yet, from the first the ranking has not settled: a few more than still needed first, then the rest.
+            var needed = limit - passed.Count;
+            var batch = passed.Count == 0 && next == 0 ? needed + (needed / 4) + 2 : ranked.Count - next;
+            var end = Math.Min(ranked.Count, next + batch);
+            var unknown = ranked.Skip(next).Take(end - next).Where(m => !verified.ContainsKey(m.Id)).Select(m => m.Id).ToList();
+            if (unknown.Count > _maxCandidatesVerified)
+            {
+                return Rank(await fetch(disc.SearchBox).ConfigureAwait(false), disc);
+            }
+
+            if (unknown.Count > 0)
+            {
+                var passing = (await candidates.Verify(unknown).ConfigureAwait(false)).ToHashSet();
+                foreach (var id in unknown)
+                {
+                    verified[id] = passing.Contains(id);
+                }
+            }
+
+            passed.AddRange(ranked.Skip(next).Take(end - next).Where(m => verified[m.Id]));
+            next = end;
+            if (passed.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        return passed;
+    }
+
+    /// <summary>Record ids with their point, for every point whose index entry meets the box (no filter), by one statement.</summary>
+    private static async Task<List<PointOf>> CandidatePointsAsync(DirectoryDbContext db, string sql, GeoBox box, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = sql;
+            Add(command, "$north", box.North);
+            Add(command, "$south", box.South);
+            Add(command, "$east", box.East);
+            Add(command, "$west", box.West);
+            SqlCommandCounter.CountDirect(db);
+            var points = new List<PointOf>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                points.Add(new PointOf { Id = reader.GetInt32(0), Latitude = reader.GetDouble(1), Longitude = reader.GetDouble(2) });
+            }
+
+            return points;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -294,3 +456,10 @@ public sealed class LocationPoint
 
     public double Longitude { get; init; }
 }
+
+/// <summary>
+/// How a limited near search finds its candidates without the caller's filter (<paramref name="Sql"/>: record id,
+/// latitude, longitude for the points in the box <c>$north $south $east $west</c>) and then asks the filter about some
+/// of them (<paramref name="Verify"/>: which of these ids it keeps).
+/// </summary>
+internal sealed record Candidates(string Sql, Func<List<int>, Task<List<int>>> Verify);

@@ -60,6 +60,14 @@ public sealed record ServiceFilter
     /// <summary>Only services open at this Italian local time at one of their places (see <see cref="Schedules.OpeningHours"/>).</summary>
     public DateTime? OpenAtLocal { get; init; }
 
+    /// <summary>Statuses listed when <see cref="Statuses"/> is not given.</summary>
+    public static IReadOnlyList<ServiceStatus> DefaultStatuses { get; } = [ServiceStatus.Active, ServiceStatus.TemporarilyClosed];
+
+    private static readonly ServiceFilter Default = new();
+
+    /// <summary>No criterion at all: the filter keeps every service that is not withdrawn and has a <see cref="DefaultStatuses"/> status.</summary>
+    public bool IsDefault => Equals(Default);
+
     public IQueryable<Service> Apply(IQueryable<Service> services)
     {
         if (!IncludeWithdrawn)
@@ -67,8 +75,16 @@ public sealed record ServiceFilter
             services = services.Where(s => s.WithdrawnAt == null);
         }
 
-        var statuses = Statuses ?? [ServiceStatus.Active, ServiceStatus.TemporarilyClosed];
-        services = services.Where(s => statuses.Contains(s.Status));
+        if (Statuses is { } statuses)
+        {
+            services = services.Where(s => statuses.Contains(s.Status));
+        }
+        else
+        {
+            // The default as constants: a list parameter costs EF Core a JSON conversion (and reflection) on every query.
+            // DefaultStatuses, spelled out.
+            services = services.Where(s => s.Status == ServiceStatus.Active || s.Status == ServiceStatus.TemporarilyClosed);
+        }
         if (CategorySubtrees is { Count: > 0 } subtrees)
         {
             if (CategoryMatch == CategoryMatch.All)

@@ -281,4 +281,80 @@ public sealed class ProgressiveNearSearchTests(CrowdedGeoFactory crowd) : IClass
 
         Assert.Equal(full.Take(limit).ToList(), limited.ToList());
     }
+
+    [Theory]
+    [InlineData(0, 21)]
+    [InlineData(5, 21)]
+    [InlineData(40, 7)]
+    [InlineData(SqliteGeoSearch.DefaultMaxCandidatesVerified, 30)]
+    public async Task A_filter_that_leaves_out_most_candidates_ranks_like_brute_force_whether_asked_or_joined(int maxCandidatesVerified, int limit)
+    {
+        // The rare category keeps one service in 25: most nearest candidates fail the filter, so the search asks about
+        // several batches and widens; with a small verification limit it falls back to joining the filter in SQL.
+        await using var db = await crowd.CreateDbContextAsync();
+        var search = new SqliteGeoSearch(maxCandidatesVerified);
+        var services = db.Services.Where(s => s.OrganizationId == crowd.OrganizationId && s.Categories.Any(c => c.Category!.Code == crowd.RareCategory));
+        var expected = BruteForce.Near(await crowd.PointsAsync(crowd.RareCategory), CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 30);
+        Assert.True(expected.Count > limit);
+
+        var limited = await search.ServicesAsync(db, services, new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 30) { Limit = limit }, CancellationToken.None);
+
+        Assert.True(limited.Count >= limit);
+        BruteForce.SameRanking(expected.Take(limit).ToList(), limited.Take(limit).Select(m => (m.Id, m.DistanceKm)).ToList());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20)]
+    [InlineData(300)]
+    public async Task Default_visibility_applied_in_the_spatial_statement_ranks_like_the_filter(int limit)
+    {
+        // Withdrawn, inactive and temporarily closed services among the crowd: the plain listing keeps only the last.
+        await using (var setup = await crowd.CreateDbContextAsync())
+        {
+            if (!await setup.Services.AnyAsync(s => s.Source == "visibility-test"))
+            {
+                // Their own organization: the other tests compare the crowd organization's services with brute force.
+                var organization = new Organization { Name = "Visibility test organization", Kind = OrganizationKind.Other, Source = "visibility-test" };
+                setup.Organizations.Add(organization);
+                await setup.SaveChangesAsync();
+                var places = await setup.Locations.Where(l => l.Source == "crowd-test").OrderBy(l => l.Id).Take(60).ToListAsync();
+                for (var i = 0; i < places.Count; i++)
+                {
+                    var service = new Service
+                    {
+                        Name = $"Visibility service {i:D2}",
+                        OrganizationId = organization.Id,
+                        Source = "visibility-test",
+                        Status = (i % 3) switch { 0 => ServiceStatus.Inactive, 1 => ServiceStatus.TemporarilyClosed, _ => ServiceStatus.Active },
+                        WithdrawnAt = i % 4 == 0 ? DateTime.UtcNow : null,
+                    };
+                    service.ServiceAtLocations.Add(new ServiceAtLocation { LocationId = places[i].Id });
+                    setup.Services.Add(service);
+                }
+
+                await setup.SaveChangesAsync();
+            }
+        }
+
+        await using var db = await crowd.CreateDbContextAsync();
+        var search = new SqliteGeoSearch();
+        var filter = new ServiceFilter();
+        Assert.True(filter.IsDefault);
+        Assert.False((filter with { IncludeWithdrawn = true }).IsDefault);
+
+        var asked = await search.ServicesAsync(db, filter.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit }, CancellationToken.None);
+        var inStatement = await search.ServicesAsync(
+            db, filter.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit, DefaultVisibilityOnly = true }, CancellationToken.None);
+        var test = await db.Services.Where(s => s.Source == "visibility-test").Select(s => new { s.Id, Hidden = s.WithdrawnAt != null || s.Status == ServiceStatus.Inactive }).ToListAsync();
+
+        Assert.Equal(asked.Take(limit).ToList(), inStatement.Take(limit).ToList());
+        Assert.DoesNotContain(inStatement, m => test.Any(t => t.Id == m.Id && t.Hidden));
+        if (limit >= 300)
+        {
+            // The whole crowd is within reach: the visible test services are found too (closed ones included).
+            Assert.Contains(inStatement, m => test.Any(t => t.Id == m.Id && !t.Hidden));
+        }
+    }
 }
+
