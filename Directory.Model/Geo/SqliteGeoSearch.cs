@@ -1,6 +1,7 @@
 using Directory.Model.Associations;
 using Directory.Model.Councils;
 using Directory.Model.Data;
+using Directory.Model.Data.Configurations;
 using Directory.Model.Locations;
 using Directory.Model.Services;
 using Microsoft.EntityFrameworkCore;
@@ -57,10 +58,15 @@ public sealed class SqliteGeoSearch : IGeoSearch
         _maxCandidatesVerified = maxCandidatesVerified;
     }
 
-    /// <summary>The box test on the spatial index, then the coordinates (candidate SQL below appends to it).</summary>
-    private const string InBox = """
+    /// <summary>
+    /// The box test on the spatial index, then the coordinates. The candidate statements below name their indexes
+    /// (<c>INDEXED BY</c>): each join is then answered from a compact covering index instead of the tables' rows, which
+    /// are long (descriptions) and scattered over the file, so a point costs a few index lookups however large the
+    /// database grows. SQLite's planner would otherwise look rows up by rowid.
+    /// </summary>
+    private const string InBox = $"""
         FROM "LocationGeoIndex" AS g
-        JOIN "Locations" AS l ON l."Id" = g."id"
+        JOIN "Locations" AS l INDEXED BY "{LocationConfiguration.PointIndex}" ON l."Id" = g."id"
         """;
 
     private const string BoxAndCoordinates = """
@@ -68,26 +74,30 @@ public sealed class SqliteGeoSearch : IGeoSearch
           AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL
         """;
 
+    private const string AtLocations = $"""
+        JOIN "ServiceAtLocations" AS sal INDEXED BY "{ServiceAtLocationConfiguration.LocationServiceIndex}" ON sal."LocationId" = l."Id"
+        """;
+
     /// <summary>Services with a location in the box (one row per service and location).</summary>
     private const string ServicePoints = $"""
         SELECT sal."ServiceId", l."Latitude", l."Longitude"
         {InBox}
-        JOIN "ServiceAtLocations" AS sal ON sal."LocationId" = l."Id"
+        {AtLocations}
         {BoxAndCoordinates}
         """;
 
     /// <summary>
-    /// Services with a location in the box that a plain listing shows (<see cref="GeoCriteria.DefaultVisibilityOnly"/>):
-    /// the conditions of <see cref="ServiceFilter.Apply"/> without criteria, written once more in SQL (statuses are
-    /// stored by name).
+    /// Services with a location in the box that a plain listing shows (<see cref="GeoCriteria.DefaultVisibilityOnly"/>),
+    /// through the partial index of listed services: its condition (<see cref="ServiceConfiguration.ListedFilter"/>),
+    /// repeated here on the alias so SQLite can use it, is that of <see cref="ServiceFilter.Apply"/> without criteria.
     /// </summary>
-    private static readonly string VisibleServicePoints = $"""
+    private const string VisibleServicePoints = $"""
         SELECT sal."ServiceId", l."Latitude", l."Longitude"
         {InBox}
-        JOIN "ServiceAtLocations" AS sal ON sal."LocationId" = l."Id"
-        JOIN "Services" AS s ON s."Id" = sal."ServiceId"
+        {AtLocations}
+        JOIN "Services" AS s INDEXED BY "{ServiceConfiguration.ListedIndex}" ON s."Id" = sal."ServiceId"
         {BoxAndCoordinates}
-          AND s."WithdrawnAt" IS NULL AND s."Status" IN ({string.Join(", ", ServiceFilter.DefaultStatuses.Select(status => $"'{status}'"))})
+          AND s."WithdrawnAt" IS NULL AND s."Status" IN ('Active', 'TemporarilyClosed')
         """;
 
     /// <summary>Locations in the box.</summary>

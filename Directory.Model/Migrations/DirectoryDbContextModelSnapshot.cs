@@ -985,6 +985,8 @@ namespace Directory.Model.Migrations
                         .IsUnique()
                         .HasFilter("\"ExternalId\" IS NOT NULL");
 
+                    b.HasIndex(new[] { "Id", "Latitude", "Longitude" }, "IX_Locations_Point");
+
                     b.ToTable("Locations");
                 });
 
@@ -1083,14 +1085,14 @@ namespace Directory.Model.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("LocationId");
-
                     b.HasIndex("ServiceId", "LocationId")
                         .IsUnique();
 
                     b.HasIndex("Source", "ExternalId")
                         .IsUnique()
                         .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "LocationId", "ServiceId" }, "IX_ServiceAtLocations_Location_Service");
 
                     b.ToTable("ServiceAtLocations");
                 });
@@ -1736,6 +1738,9 @@ namespace Directory.Model.Migrations
                     b.HasIndex("Source", "ExternalId")
                         .IsUnique()
                         .HasFilter("\"ExternalId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Id" }, "IX_Services_Listed")
+                        .HasFilter("\"WithdrawnAt\" IS NULL AND \"Status\" IN ('Active', 'TemporarilyClosed')");
 
                     b.ToTable("Services");
                 });

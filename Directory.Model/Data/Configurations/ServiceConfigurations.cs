@@ -25,6 +25,12 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
 
 internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
 {
+    /// <summary>Partial index of the services a plain listing shows (used by name in the spatial search's SQL).</summary>
+    public const string ListedIndex = "IX_Services_Listed";
+
+    /// <summary>Its condition: not withdrawn, active or temporarily closed (<see cref="ServiceFilter.DefaultStatuses"/>).</summary>
+    public const string ListedFilter = "\"WithdrawnAt\" IS NULL AND \"Status\" IN ('Active', 'TemporarilyClosed')";
+
     public void Configure(EntityTypeBuilder<Service> builder)
     {
         builder.ConfigureRecord();
@@ -35,6 +41,9 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.HasIndex(s => s.Name);
         builder.HasIndex(s => s.UpdatedAt);
         builder.HasIndex(s => s.Status);
+        // The services a plain listing shows, as a compact index the spatial search joins instead of reading service
+        // rows (long texts put the status columns on overflow pages). Same conditions as ServiceFilter without criteria.
+        builder.HasIndex(s => s.Id, ListedIndex).HasFilter(ListedFilter);
         builder.HasOne(s => s.Organization).WithMany(o => o.Services).HasForeignKey(s => s.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Categories).WithOne().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Areas).WithOne().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Cascade);
@@ -74,6 +83,9 @@ internal sealed class RequiredDocumentConfiguration : IEntityTypeConfiguration<R
 
 internal sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
 {
+    /// <summary>Covering index of the coordinates by location id (used by name in the spatial search's SQL).</summary>
+    public const string PointIndex = "IX_Locations_Point";
+
     public void Configure(EntityTypeBuilder<Location> builder)
     {
         builder.ConfigureRecord();
@@ -84,18 +96,25 @@ internal sealed class LocationConfiguration : IEntityTypeConfiguration<Location>
         builder.HasIndex(l => l.ComuneIstatCode);
         builder.HasIndex(l => l.Name);
         builder.HasIndex(l => l.UpdatedAt);
+        // A location's coordinates by id without reading its row (the spatial search joins it by name).
+        builder.HasIndex(l => new { l.Id, l.Latitude, l.Longitude }, PointIndex);
         builder.HasMany(l => l.Phones).WithOne().HasForeignKey(p => p.LocationId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
 internal sealed class ServiceAtLocationConfiguration : IEntityTypeConfiguration<ServiceAtLocation>
 {
+    /// <summary>Covering index of the services at a location (used by name in the spatial search's SQL).</summary>
+    public const string LocationServiceIndex = "IX_ServiceAtLocations_Location_Service";
+
     public void Configure(EntityTypeBuilder<ServiceAtLocation> builder)
     {
         builder.ConfigureRecord();
         builder.HasOne(s => s.Service).WithMany(s => s.ServiceAtLocations).HasForeignKey(s => s.ServiceId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(s => s.Location).WithMany(l => l.ServiceAtLocations).HasForeignKey(s => s.LocationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(s => new { s.ServiceId, s.LocationId }).IsUnique();
+        // The services at a location without reading link rows (the spatial search joins it by name).
+        builder.HasIndex(s => new { s.LocationId, s.ServiceId }, LocationServiceIndex);
         builder.HasMany(s => s.Schedules).WithOne().HasForeignKey(s => s.ServiceAtLocationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.SpecialHours).WithOne().HasForeignKey(s => s.ServiceAtLocationId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Phones).WithOne().HasForeignKey(p => p.ServiceAtLocationId).OnDelete(DeleteBehavior.Cascade);
