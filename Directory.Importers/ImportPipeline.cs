@@ -110,8 +110,11 @@ public sealed class ImportPipeline(
             // Pass 1: check and count every row; nothing is written yet.
             var categories = await db.Categories.Select(c => c.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
             scratch = new RunScratch(Path.Combine(folder, "run.scratch"));
-            await CopyStoredAsync(db, source.Id, scratch, cancellationToken).ConfigureAwait(false);
-            var preparer = new FeedPreparer(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId, scratch, MaxStoredErrors);
+            var stored = await CopyStoredAsync(db, source.Id, scratch, cancellationToken).ConfigureAwait(false);
+            var preparer = new FeedPreparer(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId, scratch, MaxStoredErrors)
+            {
+                NothingStored = stored == 0,
+            };
             scratch.BeginWrites();
             try
             {
@@ -278,7 +281,8 @@ public sealed class ImportPipeline(
     /// Copies into the scratch file what the checking pass compares records with (see <see cref="RunScratch.CopyStoredSql"/>):
     /// one statement over the scratch file attached to the Directory's database, nothing held in memory.
     /// </summary>
-    private static async Task CopyStoredAsync(DirectoryDbContext db, string sourceId, RunScratch scratch, CancellationToken cancellationToken)
+    /// <returns>The records copied (0: the source has stored nothing yet).</returns>
+    private static async Task<int> CopyStoredAsync(DirectoryDbContext db, string sourceId, RunScratch scratch, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -286,7 +290,7 @@ public sealed class ImportPipeline(
             await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
             try
             {
-                await db.Database.ExecuteSqlRawAsync(RunScratch.CopyStoredSql,
+                return await db.Database.ExecuteSqlRawAsync(RunScratch.CopyStoredSql,
                     [new SqliteParameter("$source", sourceId), new SqliteParameter("$person", nameof(ChangeAuthorKind.Person))], cancellationToken).ConfigureAwait(false);
             }
             finally

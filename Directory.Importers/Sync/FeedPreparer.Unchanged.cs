@@ -24,8 +24,17 @@ public sealed partial class FeedPreparer
     /// <summary>Rows that passed the check and name a record that is not unchanged: the rows the storing pass reads.</summary>
     public int DirtyRows { get; private set; }
 
+    /// <summary>Whether the source has stored nothing yet (its first run): every row is new, nothing is looked up.</summary>
+    public bool NothingStored { get; init; }
+
     private void ClassifyService(int row, ImportedService service, (bool First, byte[] Canonical) checkedOrganization, (bool First, byte[] Canonical)[] checkedLocations)
     {
+        if (NothingStored)
+        {
+            Classify(row, false);
+            return;
+        }
+
         var clean = true;
         int? organizationId = ownerOrganizationId;
         var organizationKnown = true;
@@ -48,7 +57,7 @@ public sealed partial class FeedPreparer
     /// <summary>An organization's stored key (null: the source stored none) and whether it is unchanged.</summary>
     private (int? Key, bool Clean) Organization(ImportedOrganization organization, (bool First, byte[] Canonical) checkedOrganization)
     {
-        if (scratch.Stored(OrganizationType, organization.ExternalId) is not { } stored)
+        if (NothingStored || scratch.Stored(OrganizationType, organization.ExternalId) is not { } stored)
         {
             return (null, false);
         }
@@ -65,6 +74,11 @@ public sealed partial class FeedPreparer
     /// </summary>
     private bool Location(ImportedLocation location, (bool First, byte[] Canonical) checkedLocation, int? organizationId, bool organizationKnown)
     {
+        if (NothingStored)
+        {
+            return false;
+        }
+
         if (!checkedLocation.First)
         {
             return scratch.IsClean(LocationType, location.ExternalId);
@@ -77,7 +91,7 @@ public sealed partial class FeedPreparer
 
     /// <summary>Compares a record seen for the first time with the stored one (computing its fingerprint only when there is one).</summary>
     private bool Record(string type, string externalId, Func<byte[]> fingerprint) =>
-        scratch.Stored(type, externalId) is { } stored && Compare(type, externalId, stored, stored.Current && stored.Fingerprint is not null ? fingerprint() : null);
+        !NothingStored && scratch.Stored(type, externalId) is { } stored && Compare(type, externalId, stored, stored.Current && stored.Fingerprint is not null ? fingerprint() : null);
 
     private bool Compare(string type, string externalId, RunScratch.StoredRecord stored, byte[]? fingerprint)
     {
@@ -93,6 +107,13 @@ public sealed partial class FeedPreparer
 
     private void Classify(int row, bool clean)
     {
+        if (!clean && NothingStored)
+        {
+            // Every valid row is dirty: the storing pass does not look rows up, so they are not marked.
+            DirtyRows++;
+            return;
+        }
+
         if (!clean)
         {
             DirtyRows++;
