@@ -33,6 +33,21 @@ internal sealed class RawStatement : IDisposable
         return this;
     }
 
+    public RawStatement Real(int index, double value)
+    {
+        Check(raw.sqlite3_bind_double(_statement, index, value));
+        return this;
+    }
+
+    public RawStatement Null(int index)
+    {
+        Check(raw.sqlite3_bind_null(_statement, index));
+        return this;
+    }
+
+    /// <summary>The rowid of the last row this connection inserted (outside triggers).</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
     public RawStatement Blob(int index, ReadOnlySpan<byte> value)
     {
         // An empty span could be bound as NULL: bind an empty blob explicitly.

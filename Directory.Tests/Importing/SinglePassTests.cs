@@ -160,6 +160,26 @@ public sealed class SinglePassTests
         Assert.Equal("org-3", service.Organization!.ExternalId);
     }
 
+    [Fact]
+    public async Task Rows_inserted_past_the_change_tracker_store_values_as_EF_Core_binds_them()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var result = await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(Feeds.Three()))));
+        await using var db = await harness.DbAsync();
+        var service = await db.Services.SingleAsync(s => s.ExternalId == "svc-1");
+        var entry = await db.ChangeLog.FirstAsync(c => c.ImportRunId == result.Run.Id);
+        var provenance = await db.RecordProvenance.FirstAsync(p => p.EntityType == "Service");
+
+        // Each query binds the value read back through EF Core and compares it with the stored text or blob in SQL:
+        // a row stored in another format (dates, times, enums, lists, blobs) would not be found.
+        Assert.Equal(service.Id, await db.Services.Where(s => s.CreatedAt == service.CreatedAt && s.UpdatedAt == service.UpdatedAt && s.Status == service.Status).Select(s => s.Id).SingleAsync());
+        Assert.Equal(3, await db.Schedules.CountAsync(x => x.Opens == new TimeOnly(9, 0) && x.Closes == new TimeOnly(12, 0) && x.DayOfWeek == DayOfWeek.Monday));
+        Assert.Equal(entry.Id, await db.ChangeLog.Where(c => c.Id == entry.Id && c.ChangedAt == entry.ChangedAt && c.ChangedByKind == ChangeAuthorKind.Import).Select(c => c.Id).SingleAsync());
+        Assert.Equal(1, await db.RecordProvenance.CountAsync(p => p.Fingerprint == provenance.Fingerprint && p.FirstSeenAt == provenance.FirstSeenAt));
+        Assert.Equal(["it", "en"], service.Languages);
+        Assert.Equal(1L, service.Revision);
+    }
+
     private static async Task<(ImportResult Result, List<ImportPhase> Phases)> RunWithPhasesAsync(ImportHarness harness, string feed)
     {
         var phases = new List<ImportPhase>();
