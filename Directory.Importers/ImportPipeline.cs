@@ -32,7 +32,7 @@ public enum ImportPhase
     /// <summary>First pass: reading and checking every row (bytes of the feed read).</summary>
     Checking,
 
-    /// <summary>Second pass: storing the rows that passed, batch by batch (rows, out of the rows that passed).</summary>
+    /// <summary>Second pass: storing the rows that passed and name a new or changed record, batch by batch (rows, out of those rows).</summary>
     Writing,
 
     /// <summary>Withdrawing what a full feed no longer lists.</summary>
@@ -48,10 +48,11 @@ public sealed record ImportProgress(ImportPhase Phase, long Done, long? Total, b
 /// </summary>
 /// <remarks>
 /// Memory does not grow with the feed: the feed is spooled to disk (a local file is read in place), a first pass
-/// checks every row and counts the rejected ones (remembering on disk only what later rows are checked against),
-/// the error ratio is decided before anything is written, and a second pass reads the feed again and stores the
-/// rows that passed in batches of <see cref="ImportOptions.BatchSize"/> rows, one transaction each. The run's work
-/// folder (download, scratch file) is deleted at the end, whatever happened.
+/// checks every row and counts the rejected ones (remembering on disk only what later rows are checked against) and
+/// recognises unchanged records by their fingerprints, the error ratio is decided before anything is written, and a
+/// second pass reads the feed again, only when some row names a new or changed record, and stores those rows in
+/// batches of <see cref="ImportOptions.BatchSize"/> rows, one transaction each. The run's work folder (download,
+/// scratch file) is deleted at the end, whatever happened.
 /// </remarks>
 public sealed class ImportPipeline(
     IDbContextFactory<DirectoryDbContext> factory,

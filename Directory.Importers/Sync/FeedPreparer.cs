@@ -10,8 +10,9 @@ public sealed record RejectedRow(int Row, ImportProblem Problem);
 /// Checks and matches the records a reader yields, row by row: comuni, categories, organizations, duplicates.
 /// A row with any problem is rejected whole (with every reason), and the records it names are kept as stored.
 /// Two passes over the same feed: <see cref="Check"/> validates and counts, remembering on disk (in the run's
-/// <see cref="RunScratch"/>) only what later rows are checked against; <see cref="Accept"/> then adds the rows that
-/// passed to the batch being synced. Memory does not grow with the feed.
+/// <see cref="RunScratch"/>) only what later rows are checked against, and tells unchanged records from the others
+/// (FeedPreparer.Unchanged.cs); <see cref="Accept"/> then adds the rows that passed and name a new or changed record
+/// to the batch being synced. Memory does not grow with the feed.
 /// </summary>
 public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<string> categoryCodes, int? ownerOrganizationId, RunScratch scratch, int maxRejections = 10_000)
 {

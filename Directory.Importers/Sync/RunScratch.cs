@@ -4,12 +4,13 @@ namespace Directory.Importers.Sync;
 
 /// <summary>
 /// What one run has to remember about every record of its feed, kept on disk so memory does not grow with the
-/// feed: the first row of each service id (duplicates), the first version of each organization and location (a
-/// later row may not describe them differently), the rows rejected, the ids to keep as they are, and the records
-/// already synced. Scratch SQLite files in the run's work folder: this connection writes <see cref="Path"/> while
-/// checking and reads it while storing; the sync connection attaches it as <see cref="Schema"/> (and only reads it)
-/// and keeps the records it has synced in a file of its own, <see cref="SyncedPath"/>, so the two connections never
-/// wait on each other's write locks.
+/// feed: the first row of each service id (duplicates), a hash of the first description of each organization and
+/// location (a later row may not describe them differently), the rows rejected, the ids to keep as they are, what
+/// the source stored (copied in by <see cref="CopyStoredSql"/>), the records the checking pass found unchanged and
+/// the rows it found dirty, and the records already synced. Scratch SQLite files in the run's work folder: this
+/// connection writes <see cref="Path"/> while checking and reads it while storing (through <see cref="RawStatement"/>s);
+/// the sync connection attaches it as <see cref="Schema"/> (and only reads it) and keeps the records it has synced
+/// in a file of its own, <see cref="SyncedPath"/>, so the two connections never wait on each other's write locks.
 /// </summary>
 public sealed class RunScratch : IDisposable
 {

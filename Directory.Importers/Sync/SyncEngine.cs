@@ -754,7 +754,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
 
     /// <summary>
     /// Applies the changes a person did not protect and records them; stores the record's new fingerprint when
-    /// something is written anyway, or when the record has none yet (imported before fingerprints: written once).
+    /// something is written anyway, or when the stored one is missing or stale (written once).
     /// </summary>
     private void Reconcile(string entityType, int id, string externalId, Entity entity, List<Change> changes, BatchState state, byte[] fingerprint)
     {
@@ -807,7 +807,9 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         else
         {
             _report.Unchanged++;
-            if (state.Records.GetValueOrDefault(key) is { Fingerprint: null } record)
+            // A fingerprint that is missing (imported before fingerprints) or stale (computed another way, see
+            // Fingerprints.Version) is replaced, once: the next run takes the record for unchanged without comparing it.
+            if (state.Records.GetValueOrDefault(key) is { } record && !Fingerprints.Equal(record.Fingerprint, fingerprint))
             {
                 record.Fingerprint = fingerprint;
             }
