@@ -5,6 +5,7 @@ using Directory.Importers.Sources;
 using Directory.Importers.Sync;
 using Directory.Model.Data;
 using Directory.Model.Importing;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,7 @@ public enum ImportPhase
     /// <summary>First pass: reading and checking every row (bytes of the feed read).</summary>
     Checking,
 
-    /// <summary>Second pass: storing the rows that passed, batch by batch (rows, out of the rows that passed).</summary>
+    /// <summary>Second pass: storing the rows that passed and name a new or changed record, batch by batch (rows, out of those rows).</summary>
     Writing,
 
     /// <summary>Withdrawing what a full feed no longer lists.</summary>
@@ -47,10 +48,11 @@ public sealed record ImportProgress(ImportPhase Phase, long Done, long? Total, b
 /// </summary>
 /// <remarks>
 /// Memory does not grow with the feed: the feed is spooled to disk (a local file is read in place), a first pass
-/// checks every row and counts the rejected ones (remembering on disk only what later rows are checked against),
-/// the error ratio is decided before anything is written, and a second pass reads the feed again and stores the
-/// rows that passed in batches of <see cref="ImportOptions.BatchSize"/> rows, one transaction each. The run's work
-/// folder (download, scratch file) is deleted at the end, whatever happened.
+/// checks every row and counts the rejected ones (remembering on disk only what later rows are checked against) and
+/// recognises unchanged records by their fingerprints, the error ratio is decided before anything is written, and a
+/// second pass reads the feed again, only when some row names a new or changed record, and stores those rows in
+/// batches of <see cref="ImportOptions.BatchSize"/> rows, one transaction each. The run's work folder (download,
+/// scratch file) is deleted at the end, whatever happened.
 /// </remarks>
 public sealed class ImportPipeline(
     IDbContextFactory<DirectoryDbContext> factory,
@@ -109,7 +111,11 @@ public sealed class ImportPipeline(
             // Pass 1: check and count every row; nothing is written yet.
             var categories = await db.Categories.Select(c => c.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
             scratch = new RunScratch(Path.Combine(folder, "run.scratch"));
-            var preparer = new FeedPreparer(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId is not null, scratch, MaxStoredErrors);
+            var stored = await CopyStoredAsync(db, source.Id, scratch, cancellationToken).ConfigureAwait(false);
+            var preparer = new FeedPreparer(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId, scratch, MaxStoredErrors)
+            {
+                NothingStored = stored == 0,
+            };
             scratch.BeginWrites();
             try
             {
@@ -141,14 +147,18 @@ public sealed class ImportPipeline(
                 return new ImportResult(run, examples, 0);
             }
 
-            // Pass 2: read again and store the rows that passed, a batch (one transaction) at a time.
+            // Pass 2: read again and store the rows that passed and name a record that is not unchanged (none: the
+            // feed is not read again), a batch (one transaction) at a time.
             syncDb = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             engine = new SyncEngine(syncDb, options.Value, clock);
             await engine.BeginAsync(source, run.Id, scratch, dryRun, cancellationToken).ConfigureAwait(false);
+            engine.Report.Unchanged = preparer.Unchanged;
             var valid = run.RowsRead - run.Rejected;
+            var dirty = preparer.DirtyRows;
             var written = 0;
             var batch = new PreparedFeed();
-            await foreach (var item in ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Writing, null, cancellationToken).ConfigureAwait(false))
+            var rows = dirty == 0 ? AsyncEnumerable.Empty<ImportItem>() : ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Writing, null, cancellationToken);
+            await foreach (var item in rows.ConfigureAwait(false))
             {
                 if (!preparer.Accept(item, batch) || ++batch.Rows < options.Value.BatchSize)
                 {
@@ -157,14 +167,14 @@ public sealed class ImportPipeline(
 
                 await engine.ApplyBatchAsync(batch, cancellationToken).ConfigureAwait(false);
                 written += batch.Rows;
-                progress?.Report(new ImportProgress(ImportPhase.Writing, written, valid, false));
+                progress?.Report(new ImportProgress(ImportPhase.Writing, written, dirty, false));
                 batch = new PreparedFeed();
             }
 
             if (batch.Rows > 0)
             {
                 await engine.ApplyBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-                progress?.Report(new ImportProgress(ImportPhase.Writing, written + batch.Rows, valid, false));
+                progress?.Report(new ImportProgress(ImportPhase.Writing, written + batch.Rows, dirty, false));
             }
 
             progress?.Report(new ImportProgress(ImportPhase.Withdrawing, 0, null, false));
@@ -265,6 +275,33 @@ public sealed class ImportPipeline(
         }
         catch (UnauthorizedAccessException)
         {
+        }
+    }
+
+    /// <summary>
+    /// Copies into the scratch file what the checking pass compares records with (see <see cref="RunScratch.CopyStoredSql"/>):
+    /// one statement over the scratch file attached to the Directory's database, nothing held in memory.
+    /// </summary>
+    /// <returns>The records copied (0: the source has stored nothing yet).</returns>
+    private static async Task<int> CopyStoredAsync(DirectoryDbContext db, string sourceId, RunScratch scratch, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await db.Database.ExecuteSqlRawAsync(RunScratch.CopyStoredSql,
+                    [new SqliteParameter("$source", sourceId), new SqliteParameter("$person", nameof(ChangeAuthorKind.Person))], cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync("DETACH DATABASE run", CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
 

@@ -11,7 +11,7 @@ public sealed partial class FeedPreparer
         var id = association.ExternalId;
 
         // Only the first row of an id matters (a later one is a duplicate whatever it says): nothing else is kept.
-        if (scratch.FirstRecord(AssociationType, id, row, "") is { } first)
+        if (scratch.FirstRecord(AssociationType, id, row, []) is { } first)
         {
             problems.Add(new ImportProblem(id, "id", $"duplicate association id '{id}' (first at row {first.Row})"));
         }
@@ -27,13 +27,17 @@ public sealed partial class FeedPreparer
         }
 
         var ids = new List<string> { id };
+        (bool First, byte[] Canonical) checkedHeadquarters = default;
         if (association.Headquarters is { } location)
         {
-            CheckLocation(row, location, "location", problems);
+            checkedHeadquarters = CheckLocation(row, location, "location", problems);
             ids.Add(location.ExternalId);
         }
 
-        Conclude(row, problems, ids);
+        if (Conclude(row, problems, ids))
+        {
+            Classify(row, Association(association) & (association.Headquarters is not { } headquarters || Location(headquarters, checkedHeadquarters, ownerOrganizationId, true)));
+        }
     }
 
     /// <summary>Adds an association that passed the check, with its headquarters among the batch's locations.</summary>

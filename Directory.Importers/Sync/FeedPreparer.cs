@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Security.Cryptography;
 using static Directory.Importers.Sync.SyncEngine;
 
 namespace Directory.Importers.Sync;
@@ -10,10 +10,11 @@ public sealed record RejectedRow(int Row, ImportProblem Problem);
 /// Checks and matches the records a reader yields, row by row: comuni, categories, organizations, duplicates.
 /// A row with any problem is rejected whole (with every reason), and the records it names are kept as stored.
 /// Two passes over the same feed: <see cref="Check"/> validates and counts, remembering on disk (in the run's
-/// <see cref="RunScratch"/>) only what later rows are checked against; <see cref="Accept"/> then adds the rows that
-/// passed to the batch being synced. Memory does not grow with the feed.
+/// <see cref="RunScratch"/>) only what later rows are checked against, and tells unchanged records from the others
+/// (FeedPreparer.Unchanged.cs); <see cref="Accept"/> then adds the rows that passed and name a new or changed record
+/// to the batch being synced. Memory does not grow with the feed.
 /// </summary>
-public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<string> categoryCodes, bool hasOwnerOrganization, RunScratch scratch, int maxRejections = 10_000)
+public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<string> categoryCodes, int? ownerOrganizationId, RunScratch scratch, int maxRejections = 10_000)
 {
     /// <summary>The first rejections (all of them up to the limit; <see cref="RejectedRows"/> stays exact).</summary>
     public List<RejectedRow> Rejections { get; } = [];
@@ -44,13 +45,21 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
                 break;
             case ImportedOrganization organization:
                 var organizationProblems = new List<ImportProblem>();
-                CheckOrganization(item.Row, organization, organizationProblems);
-                Conclude(item.Row, organizationProblems, [organization.ExternalId]);
+                var checkedOrganization = CheckOrganization(item.Row, organization, organizationProblems);
+                if (Conclude(item.Row, organizationProblems, [organization.ExternalId]))
+                {
+                    Classify(item.Row, Organization(organization, checkedOrganization).Clean);
+                }
+
                 break;
             case ImportedLocation location:
                 var locationProblems = new List<ImportProblem>();
-                CheckLocation(item.Row, location, "location", locationProblems);
-                Conclude(item.Row, locationProblems, [location.ExternalId]);
+                var checkedLocation = CheckLocation(item.Row, location, "location", locationProblems);
+                if (Conclude(item.Row, locationProblems, [location.ExternalId]))
+                {
+                    Classify(item.Row, Location(location, checkedLocation, ownerOrganizationId, true));
+                }
+
                 break;
             case ImportedAssociation association:
                 CheckAssociation(item.Row, association);
@@ -67,7 +76,7 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
     /// </summary>
     public bool Accept(ImportItem item, PreparedFeed batch)
     {
-        if (item.Record is null || (RejectedRows > 0 && scratch.IsRejected(item.Row)))
+        if (item.Record is null || (RejectedRows > 0 && scratch.IsRejected(item.Row)) || (DirtyRows < Rows - RejectedRows && !scratch.IsDirty(item.Row)))
         {
             return false;
         }
@@ -110,11 +119,12 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
             problems.Add(new ImportProblem(id, "id", $"duplicate service id '{id}' (first at row {firstRow})"));
         }
 
+        (bool First, byte[] Canonical) checkedOrganization = default;
         if (service.Organization is { } organization)
         {
-            CheckOrganization(row, organization, problems);
+            checkedOrganization = CheckOrganization(row, organization, problems);
         }
-        else if (!hasOwnerOrganization)
+        else if (ownerOrganizationId is null)
         {
             problems.Add(new ImportProblem(id, "organization", "the row names no organization and the source has no owning organization"));
         }
@@ -129,9 +139,10 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
             problems.Add(new ImportProblem(id, "locations", $"location '{group.Key}' is listed twice"));
         }
 
-        foreach (var link in service.Locations)
+        var checkedLocations = new (bool First, byte[] Canonical)[service.Locations.Count];
+        for (var i = 0; i < checkedLocations.Length; i++)
         {
-            CheckLocation(row, link.Location, "location", problems);
+            checkedLocations[i] = CheckLocation(row, service.Locations[i].Location, "location", problems);
         }
 
         var ids = new List<string> { id };
@@ -141,24 +152,36 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
             ids.Add(service.Organization.ExternalId);
         }
 
-        Conclude(row, problems, ids);
-    }
-
-    private void CheckOrganization(int row, ImportedOrganization organization, List<ImportProblem> problems)
-    {
-        var json = JsonSerializer.Serialize(organization);
-        if (scratch.FirstRecord(OrganizationType, organization.ExternalId, row, json) is { } seen && seen.Row != row && seen.Json != json)
+        if (Conclude(row, problems, ids))
         {
-            problems.Add(new ImportProblem(organization.ExternalId, "organization", $"organization '{organization.ExternalId}' differs from the one at row {seen.Row}"));
+            ClassifyService(row, service, checkedOrganization, checkedLocations);
         }
     }
 
-    private void CheckLocation(int row, ImportedLocation location, string field, List<ImportProblem> problems)
+    /// <summary>
+    /// Checks an organization against an earlier description; returns whether this row is the first to describe it,
+    /// and its canonical serialization (see <see cref="Fingerprints.Canonical{T}"/>).
+    /// </summary>
+    private (bool First, byte[] Canonical) CheckOrganization(int row, ImportedOrganization organization, List<ImportProblem> problems)
     {
-        var json = JsonSerializer.Serialize(location);
-        if (scratch.FirstRecord(LocationType, location.ExternalId, row, json) is { } seen && seen.Row != row && seen.Json != json)
+        var canonical = Fingerprints.Canonical(organization);
+        var seen = scratch.FirstRecord(OrganizationType, organization.ExternalId, row, SHA256.HashData(canonical));
+        if (seen is { Same: false } earlier && earlier.Row != row)
         {
-            problems.Add(new ImportProblem(location.ExternalId, field, $"location '{location.ExternalId}' differs from the one at row {seen.Row}"));
+            problems.Add(new ImportProblem(organization.ExternalId, "organization", $"organization '{organization.ExternalId}' differs from the one at row {earlier.Row}"));
+        }
+
+        return (seen is null, canonical);
+    }
+
+    /// <summary>Checks a location (against an earlier description too); returns whether this row is the first to describe it, and its canonical serialization.</summary>
+    private (bool First, byte[] Canonical) CheckLocation(int row, ImportedLocation location, string field, List<ImportProblem> problems)
+    {
+        var canonical = Fingerprints.Canonical(location);
+        var seen = scratch.FirstRecord(LocationType, location.ExternalId, row, SHA256.HashData(canonical));
+        if (seen is { Same: false } earlier && earlier.Row != row)
+        {
+            problems.Add(new ImportProblem(location.ExternalId, field, $"location '{location.ExternalId}' differs from the one at row {earlier.Row}"));
         }
 
         if (location.Latitude is < -90 or > 90)
@@ -181,14 +204,20 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
         {
             problems.Add(new ImportProblem(location.ExternalId, $"{field}.comune", error));
         }
+
+        return (seen is null, canonical);
     }
 
-    private void Conclude(int row, List<ImportProblem> problems, List<string> ids)
+    /// <summary>Rejects the row if it has problems; true when it passed.</summary>
+    private bool Conclude(int row, List<ImportProblem> problems, List<string> ids)
     {
         if (problems.Count > 0)
         {
             Reject(row, problems, ids);
+            return false;
         }
+
+        return true;
     }
 
     private void Reject(int row, IReadOnlyList<ImportProblem> problems, List<string> ids)

@@ -33,11 +33,24 @@ internal static class Fingerprints
     private static readonly ComuneReference NoComune = new(null, null, null, null);
 
     /// <summary>An organization, on its own.</summary>
-    public static byte[] Of(ImportedOrganization record) => Hash(SyncEngine.OrganizationType, "", record);
+    public static byte[] Of(ImportedOrganization record) => Organization(Canonical(record));
+
+    /// <summary>An organization from its <see cref="Canonical{T}"/> serialization.</summary>
+    public static byte[] Organization(ReadOnlySpan<byte> canonical) => Hash(SyncEngine.OrganizationType, "", canonical);
 
     /// <summary>A location, with the comune it matched and the organization it is stored under (null: the source's owner).</summary>
-    public static byte[] Of(ImportedLocation record, MatchedComune comune, int? organizationId) =>
-        Hash(SyncEngine.LocationType, string.Create(CultureInfo.InvariantCulture, $"{comune.IstatCode} {comune.Latitude:R} {comune.Longitude:R} {organizationId}"), record);
+    public static byte[] Of(ImportedLocation record, MatchedComune comune, int? organizationId) => Location(Canonical(record), comune, organizationId);
+
+    /// <summary>A location from its <see cref="Canonical{T}"/> serialization.</summary>
+    public static byte[] Location(ReadOnlySpan<byte> canonical, MatchedComune comune, int? organizationId) =>
+        Hash(SyncEngine.LocationType, string.Create(CultureInfo.InvariantCulture, $"{comune.IstatCode} {comune.Latitude:R} {comune.Longitude:R} {organizationId}"), canonical);
+
+    /// <summary>
+    /// The canonical serialization of a record on its own (every property, enums by name), as its fingerprint embeds it:
+    /// computed once, it serves both the fingerprint and the check that rows sharing a record describe it alike.
+    /// </summary>
+    public static byte[] Canonical<T>(T record)
+        where T : ImportRecord => JsonSerializer.SerializeToUtf8Bytes(record, Json);
 
     /// <summary>A service with the ids (not the contents) of its organization and locations.</summary>
     public static byte[] Of(ImportedService record, int organizationId) =>
@@ -55,6 +68,23 @@ internal static class Fingerprints
     public static bool Equal(byte[]? stored, byte[] fingerprint) => stored is not null && stored.AsSpan().SequenceEqual(fingerprint);
 
     private static ImportedLocation Reference(ImportedLocation location) => new(location.ExternalId, "", NoComune);
+
+    /// <summary>The same bytes as <see cref="Hash{T}"/>, with the record already serialized.</summary>
+    private static byte[] Hash(string type, string context, ReadOnlySpan<byte> canonical)
+    {
+        var buffer = new ArrayBufferWriter<byte>(canonical.Length + 64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(Version);
+            writer.WriteStringValue(type);
+            writer.WriteStringValue(context);
+            writer.WriteRawValue(canonical, skipInputValidation: true);
+            writer.WriteEndArray();
+        }
+
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
 
     private static byte[] Hash<T>(string type, string context, T record)
     {

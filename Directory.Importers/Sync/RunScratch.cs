@@ -4,28 +4,37 @@ namespace Directory.Importers.Sync;
 
 /// <summary>
 /// What one run has to remember about every record of its feed, kept on disk so memory does not grow with the
-/// feed: the first row of each service id (duplicates), the first version of each organization and location (a
-/// later row may not describe them differently), the rows rejected, the ids to keep as they are, and the records
-/// already synced. Scratch SQLite files in the run's work folder: this connection writes <see cref="Path"/> while
-/// checking and reads it while storing; the sync connection attaches it as <see cref="Schema"/> (and only reads it)
-/// and keeps the records it has synced in a file of its own, <see cref="SyncedPath"/>, so the two connections never
-/// wait on each other's write locks.
+/// feed: the first row of each service id (duplicates), a hash of the first description of each organization and
+/// location (a later row may not describe them differently), the rows rejected, the ids to keep as they are, what
+/// the source stored (copied in by <see cref="CopyStoredSql"/>), the records the checking pass found unchanged and
+/// the rows it found dirty, and the records already synced. Scratch SQLite files in the run's work folder: this
+/// connection writes <see cref="Path"/> while checking and reads it while storing (through <see cref="RawStatement"/>s);
+/// the sync connection attaches it as <see cref="Schema"/> (and only reads it) and keeps the records it has synced
+/// in a file of its own, <see cref="SyncedPath"/>, so the two connections never wait on each other's write locks.
 /// </summary>
 public sealed class RunScratch : IDisposable
 {
+    /// <summary>What the source stored under an id: its key, its fingerprint, and whether it is current (not withdrawn, no field set by a person).</summary>
+    public readonly record struct StoredRecord(int Key, byte[]? Fingerprint, bool Current);
+
     /// <summary>Name under which the sync connection attaches the scratch file.</summary>
     public const string Schema = "run";
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _findService;
-    private readonly SqliteCommand _addService;
-    private readonly SqliteCommand _findRecord;
-    private readonly SqliteCommand _addRecord;
-    private readonly SqliteCommand _addRejected;
-    private readonly SqliteCommand _isRejected;
-    private readonly SqliteCommand _addKept;
-    private readonly List<SqliteCommand> _commands = [];
-    private SqliteTransaction? _transaction;
+    private readonly RawStatement _findService;
+    private readonly RawStatement _addService;
+    private readonly RawStatement _findRecord;
+    private readonly RawStatement _addRecord;
+    private readonly RawStatement _addRejected;
+    private readonly RawStatement _isRejected;
+    private readonly RawStatement _addKept;
+    private readonly RawStatement _findStored;
+    private readonly RawStatement _addClean;
+    private readonly RawStatement _isClean;
+    private readonly RawStatement _addDirty;
+    private readonly RawStatement _isDirty;
+    private readonly List<RawStatement> _statements = [];
+    private bool _inTransaction;
 
     public RunScratch(string path)
     {
@@ -36,17 +45,25 @@ public sealed class RunScratch : IDisposable
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
             CREATE TABLE services (id TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID;
-            CREATE TABLE records (type TEXT NOT NULL, id TEXT NOT NULL, row INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
+            CREATE TABLE records (type TEXT NOT NULL, id TEXT NOT NULL, row INTEGER NOT NULL, description BLOB NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
             CREATE TABLE rejected (row INTEGER PRIMARY KEY);
             CREATE TABLE kept (id TEXT PRIMARY KEY) WITHOUT ROWID;
+            CREATE TABLE stored (type TEXT NOT NULL, id TEXT NOT NULL, key INTEGER NOT NULL, fingerprint BLOB, current INTEGER NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
+            CREATE TABLE clean (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
+            CREATE TABLE dirty (row INTEGER PRIMARY KEY);
             """);
-        _findService = Prepare("SELECT row FROM services WHERE id = $id", "$id");
-        _addService = Prepare("INSERT INTO services (id, row) VALUES ($id, $row)", "$id", "$row");
-        _findRecord = Prepare("SELECT row, json FROM records WHERE type = $type AND id = $id", "$type", "$id");
-        _addRecord = Prepare("INSERT INTO records (type, id, row, json) VALUES ($type, $id, $row, $json)", "$type", "$id", "$row", "$json");
-        _addRejected = Prepare("INSERT OR IGNORE INTO rejected (row) VALUES ($row)", "$row");
-        _isRejected = Prepare("SELECT 1 FROM rejected WHERE row = $row", "$row");
-        _addKept = Prepare("INSERT OR IGNORE INTO kept (id) VALUES ($id)", "$id");
+        _findService = Prepare("SELECT row FROM services WHERE id = ?1");
+        _addService = Prepare("INSERT OR IGNORE INTO services (id, row) VALUES (?1, ?2)");
+        _findRecord = Prepare("SELECT row, description FROM records WHERE type = ?1 AND id = ?2");
+        _addRecord = Prepare("INSERT OR IGNORE INTO records (type, id, row, description) VALUES (?1, ?2, ?3, ?4)");
+        _addRejected = Prepare("INSERT OR IGNORE INTO rejected (row) VALUES (?1)");
+        _isRejected = Prepare("SELECT 1 FROM rejected WHERE row = ?1");
+        _addKept = Prepare("INSERT OR IGNORE INTO kept (id) VALUES (?1)");
+        _findStored = Prepare("SELECT key, fingerprint, current FROM stored WHERE type = ?1 AND id = ?2");
+        _addClean = Prepare("INSERT OR IGNORE INTO clean (type, id) VALUES (?1, ?2)");
+        _isClean = Prepare("SELECT 1 FROM clean WHERE type = ?1 AND id = ?2");
+        _addDirty = Prepare("INSERT OR IGNORE INTO dirty (row) VALUES (?1)");
+        _isDirty = Prepare("SELECT 1 FROM dirty WHERE row = ?1");
     }
 
     /// <summary>The scratch file.</summary>
@@ -58,81 +75,127 @@ public sealed class RunScratch : IDisposable
     /// <summary>Writes of the checking pass go in one transaction (much faster); <see cref="EndWrites"/> commits it.</summary>
     public void BeginWrites()
     {
-        _transaction = _connection.BeginTransaction();
-        foreach (var command in _commands)
-        {
-            command.Transaction = _transaction;
-        }
+        Execute("BEGIN");
+        _inTransaction = true;
     }
 
     public void EndWrites()
     {
-        _transaction?.Commit();
-        _transaction?.Dispose();
-        _transaction = null;
-        _commands.ForEach(c => c.Transaction = null);
+        if (_inTransaction)
+        {
+            Execute("COMMIT");
+            _inTransaction = false;
+        }
     }
 
     /// <summary>The row where the service id was first seen, or null (then this row is remembered as the first).</summary>
     public int? FirstServiceRow(string id, int row)
     {
-        _findService.Parameters[0].Value = id;
-        if (_findService.ExecuteScalar() is long first)
+        if (_addService.Text(1, id).Integer(2, row).Execute() == 1)
         {
-            return (int)first;
+            return null;
         }
 
-        _addService.Parameters[0].Value = id;
-        _addService.Parameters[1].Value = row;
-        _addService.ExecuteNonQuery();
-        return null;
+        return Single(_findService.Text(1, id), out var first) ? (int)first : null;
     }
 
-    /// <summary>The first row and serialized form of an organization or location, or null (then this one is remembered).</summary>
-    public (int Row, string Json)? FirstRecord(string type, string id, int row, string json)
+    /// <summary>
+    /// The first row of an organization, location or association, and whether it described it as
+    /// <paramref name="description"/> does (a hash of its content); null when this row is the first (then it is remembered).
+    /// </summary>
+    public (int Row, bool Same)? FirstRecord(string type, string id, int row, ReadOnlySpan<byte> description)
     {
-        _findRecord.Parameters[0].Value = type;
-        _findRecord.Parameters[1].Value = id;
-        using (var reader = _findRecord.ExecuteReader())
+        if (_addRecord.Text(1, type).Text(2, id).Integer(3, row).Blob(4, description).Execute() == 1)
         {
-            if (reader.Read())
-            {
-                return (reader.GetInt32(0), reader.GetString(1));
-            }
+            return null;
         }
 
-        _addRecord.Parameters[0].Value = type;
-        _addRecord.Parameters[1].Value = id;
-        _addRecord.Parameters[2].Value = row;
-        _addRecord.Parameters[3].Value = json;
-        _addRecord.ExecuteNonQuery();
-        return null;
+        var find = _findRecord.Text(1, type).Text(2, id);
+        try
+        {
+            return find.Step() ? ((int)find.Int64(0), find.Bytes(1).SequenceEqual(description)) : null;
+        }
+        finally
+        {
+            find.Reset();
+        }
     }
 
-    public void Reject(int row)
-    {
-        _addRejected.Parameters[0].Value = row;
-        _addRejected.ExecuteNonQuery();
-    }
+    public void Reject(int row) => _addRejected.Integer(1, row).Execute();
 
-    public bool IsRejected(int row)
-    {
-        _isRejected.Parameters[0].Value = row;
-        return _isRejected.ExecuteScalar() is not null;
-    }
+    public bool IsRejected(int row) => Single(_isRejected.Integer(1, row), out _);
 
     /// <summary>An id named by a rejected row: the stored record keeps its state and is not withdrawn.</summary>
-    public void Keep(string id)
+    public void Keep(string id) => _addKept.Text(1, id).Execute();
+
+    /// <summary>
+    /// The SQL that copies, from the Directory's database (main) into the scratch file (attached as <see cref="Schema"/>),
+    /// what the checking pass needs to know of every record the source stored: kind, external id, key, fingerprint,
+    /// and whether it is current (not withdrawn, no field set by a person). One statement, run before the checking
+    /// pass by a connection to the Directory's database; parameters <c>$source</c> and <c>$person</c>.
+    /// </summary>
+    public static string CopyStoredSql { get; } = string.Join("\n", new[]
     {
-        _addKept.Parameters[0].Value = id;
-        _addKept.ExecuteNonQuery();
+        (SyncEngine.OrganizationType, "Organizations"),
+        (SyncEngine.LocationType, "Locations"),
+        (SyncEngine.ServiceType, "Services"),
+        (SyncEngine.AssociationType, "Associations"),
+    }.Select(t => $"""
+        INSERT OR IGNORE INTO {Schema}.stored (type, id, key, fingerprint, current)
+        SELECT '{t.Item1}', e.ExternalId, e.Id, p.Fingerprint, e.WithdrawnAt IS NULL
+            AND NOT EXISTS (SELECT 1 FROM FieldProvenance f WHERE f.EntityType = '{t.Item1}' AND f.EntityKey = CAST(e.Id AS TEXT) AND f.SetByKind = $person)
+        FROM "{t.Item2}" e LEFT JOIN RecordProvenance p ON p.EntityType = '{t.Item1}' AND p.EntityKey = CAST(e.Id AS TEXT)
+        WHERE e.Source = $source AND e.ExternalId IS NOT NULL;
+        """));
+
+    /// <summary>What the source stored under this id (copied by <see cref="CopyStoredSql"/>), or null when it stored nothing.</summary>
+    public StoredRecord? Stored(string type, string id)
+    {
+        var find = _findStored.Text(1, type).Text(2, id);
+        try
+        {
+            return find.Step() ? new StoredRecord((int)find.Int64(0), find.IsNull(1) ? null : find.Bytes(1).ToArray(), find.Int64(2) != 0) : null;
+        }
+        finally
+        {
+            find.Reset();
+        }
     }
+
+    /// <summary>A record the checking pass found unchanged (counted there): the storing pass and withdrawal treat it as synced.</summary>
+    public void MarkClean(string type, string id) => _addClean.Text(1, type).Text(2, id).Execute();
+
+    public bool IsClean(string type, string id) => Single(_isClean.Text(1, type).Text(2, id), out _);
+
+    /// <summary>A row that passed the check and names a record that is new or differs from the stored one: the storing pass reads it.</summary>
+    public void MarkDirty(int row) => _addDirty.Integer(1, row).Execute();
+
+    public bool IsDirty(int row) => Single(_isDirty.Integer(1, row), out _);
 
     public void Dispose()
     {
-        _transaction?.Dispose();
-        _commands.ForEach(c => c.Dispose());
+        if (_inTransaction)
+        {
+            Execute("ROLLBACK");
+        }
+
+        _statements.ForEach(s => s.Dispose());
         _connection.Dispose();
+    }
+
+    /// <summary>Runs a one-column query: true (with the value) when it returns a row.</summary>
+    private static bool Single(RawStatement statement, out long value)
+    {
+        try
+        {
+            var found = statement.Step();
+            value = found ? statement.Int64(0) : 0;
+            return found;
+        }
+        finally
+        {
+            statement.Reset();
+        }
     }
 
     private void Execute(string sql)
@@ -142,16 +205,10 @@ public sealed class RunScratch : IDisposable
         command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
+    private RawStatement Prepare(string sql)
     {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter(name, null));
-        }
-
-        _commands.Add(command);
-        return command;
+        var statement = new RawStatement(_connection, sql);
+        _statements.Add(statement);
+        return statement;
     }
 }

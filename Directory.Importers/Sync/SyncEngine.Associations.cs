@@ -16,9 +16,10 @@ public sealed partial class SyncEngine
     private async Task SyncAssociationsAsync(ImportedAssociation[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.ExternalId).ToList();
+        var clean = await SyncedAsync(AssociationType, ids, cancellationToken).ConfigureAwait(false);
         var stored = await ProbeAsync(AssociationType, "Associations", ids, cancellationToken).ConfigureAwait(false);
         var changed = new List<(ImportedAssociation Record, byte[] Fingerprint)>();
-        foreach (var record in batch)
+        foreach (var record in batch.Where(r => !clean.Contains(r.ExternalId)))
         {
             var fingerprint = Fingerprints.Of(record);
             if (IsUnchanged(stored, record.ExternalId, fingerprint) is null)

@@ -431,9 +431,10 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private async Task SyncServicesAsync(ImportedService[] batch, CancellationToken cancellationToken)
     {
         var ids = batch.Select(r => r.ExternalId).ToList();
+        var clean = await SyncedAsync(ServiceType, ids, cancellationToken).ConfigureAwait(false);
         var stored = await ProbeAsync(ServiceType, "Services", ids, cancellationToken).ConfigureAwait(false);
         var changed = new List<(ImportedService Record, int OrganizationId, byte[] Fingerprint)>();
-        foreach (var record in batch)
+        foreach (var record in batch.Where(r => !clean.Contains(r.ExternalId)))
         {
             var organizationId = record.Organization is { } organization ? _organizationIds[organization.ExternalId] : _source.OwnerOrganizationId!.Value;
             var fingerprint = Fingerprints.Of(record, organizationId);
@@ -589,6 +590,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         // What this source stored, is not withdrawn, was not synced by this run and was not named by a rejected row.
         const string NotSeen = "Source = {0} AND ExternalId IS NOT NULL AND WithdrawnAt IS NULL"
             + " AND NOT EXISTS (SELECT 1 FROM seen.synced r WHERE r.type = {1} AND r.id = ExternalId)"
+            + " AND NOT EXISTS (SELECT 1 FROM run.clean c WHERE c.type = {1} AND c.id = ExternalId)"
             + " AND NOT EXISTS (SELECT 1 FROM run.kept k WHERE k.id = ExternalId)";
         await WithdrawAsync(ServiceType, () => db.Services.FromSqlRaw("SELECT * FROM Services WHERE " + NotSeen, _sourceId, ServiceType).AsTracking().OrderBy(s => s.Id),
             s => s.WithdrawnAt = _now, cancellationToken).ConfigureAwait(false);
@@ -679,17 +681,17 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         return null;
     }
 
-    /// <summary>Which of these ids an earlier batch of this run has synced already.</summary>
+    /// <summary>Which of these ids an earlier batch of this run has synced already, or the checking pass found unchanged (and counted).</summary>
     private Task<HashSet<string>> SyncedAsync(string entityType, List<string> ids, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var found = new HashSet<string>(StringComparer.Ordinal);
-        var command = Prepared("SELECT 1 FROM seen.synced WHERE type = $type AND id = $id", "$type", "$id");
+        var command = Prepared("SELECT EXISTS (SELECT 1 FROM seen.synced WHERE type = $type AND id = $id) OR EXISTS (SELECT 1 FROM run.clean WHERE type = $type AND id = $id)", "$type", "$id");
         command.Parameters[0].Value = entityType;
         foreach (var id in ids)
         {
             command.Parameters[1].Value = id;
-            if (command.ExecuteScalar() is not null)
+            if (command.ExecuteScalar() is 1L)
             {
                 found.Add(id);
             }
@@ -752,7 +754,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
 
     /// <summary>
     /// Applies the changes a person did not protect and records them; stores the record's new fingerprint when
-    /// something is written anyway, or when the record has none yet (imported before fingerprints: written once).
+    /// something is written anyway, or when the stored one is missing or stale (written once).
     /// </summary>
     private void Reconcile(string entityType, int id, string externalId, Entity entity, List<Change> changes, BatchState state, byte[] fingerprint)
     {
@@ -805,7 +807,9 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         else
         {
             _report.Unchanged++;
-            if (state.Records.GetValueOrDefault(key) is { Fingerprint: null } record)
+            // A fingerprint that is missing (imported before fingerprints) or stale (computed another way, see
+            // Fingerprints.Version) is replaced, once: the next run takes the record for unchanged without comparing it.
+            if (state.Records.GetValueOrDefault(key) is { } record && !Fingerprints.Equal(record.Fingerprint, fingerprint))
             {
                 record.Fingerprint = fingerprint;
             }

@@ -59,6 +59,32 @@ public sealed class FingerprintTests
     }
 
     [Fact]
+    public async Task Stale_fingerprint_is_replaced_once_when_the_record_compares_equal()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var feed = harness.WriteFile("feed.json", Feeds.Array(Feeds.Three()));
+        await harness.RunAsync(TestSources.Hsds(path: feed));
+        var fingerprints = await FingerprintsAsync(harness);
+        await using (var db = await harness.DbAsync())
+        {
+            // As after a change of the way fingerprints are computed (Fingerprints.Version): stored, but another one.
+            await db.Database.ExecuteSqlRawAsync("UPDATE RecordProvenance SET Fingerprint = zeroblob(32) WHERE EntityType = 'Service'");
+        }
+
+        var dump = await harness.DumpAsync();
+
+        var upgrade = await harness.RunAsync(TestSources.Hsds(path: feed));
+
+        Assert.Equal((0, 0, 8, 3), (upgrade.Run.Created, upgrade.Run.Updated, upgrade.Run.Unchanged, upgrade.RowsWritten)); // the 3 services' fingerprints
+        Assert.Equal(dump, await harness.DumpAsync());
+        var after = await FingerprintsAsync(harness);
+        Assert.All(fingerprints, p => Assert.Equal(p.Value, after[p.Key]));
+
+        var again = await harness.RunAsync(TestSources.Hsds(path: feed));
+        Assert.Equal((0, 8, 0), (again.Run.Updated, again.Run.Unchanged, again.RowsWritten));
+    }
+
+    [Fact]
     public async Task A_shared_location_changed_in_the_feed_is_updated_while_the_services_naming_it_stay_unchanged()
     {
         await using var harness = await ImportHarness.CreateAsync();
