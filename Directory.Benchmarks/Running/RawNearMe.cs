@@ -13,7 +13,8 @@ internal sealed record RawLocation(string Name, double? Latitude, double? Longit
 /// <summary>
 /// The near-me answer computed the hand-written way, as the baseline for the API: prepared statements on one
 /// read-only Microsoft.Data.Sqlite connection, the R*Tree box joined with service-at-locations and services (same
-/// default filter: not withdrawn, not inactive), the exact great-circle distance and top-N in C#, widening the disc
+/// default filter: not withdrawn, not inactive) through the same covering indexes the API names (migration
+/// <c>SpatialCoveringIndexes</c>), so the baseline is as good as the API's own SQL, the exact great-circle distance and top-N in C#, widening the disc
 /// as the API does when a small one does not hold enough, then the nested fields for the page in three statements.
 /// Not thread-safe: one per worker.
 /// </summary>
@@ -34,9 +35,9 @@ internal sealed class RawNearMe : IDisposable
         _points = Prepare("""
             SELECT sal."ServiceId", l."Latitude", l."Longitude"
             FROM "LocationGeoIndex" AS g
-            JOIN "Locations" AS l ON l."Id" = g."id"
-            JOIN "ServiceAtLocations" AS sal ON sal."LocationId" = l."Id"
-            JOIN "Services" AS s ON s."Id" = sal."ServiceId"
+            JOIN "Locations" AS l INDEXED BY "IX_Locations_Point" ON l."Id" = g."id"
+            JOIN "ServiceAtLocations" AS sal INDEXED BY "IX_ServiceAtLocations_Location_Service" ON sal."LocationId" = l."Id"
+            JOIN "Services" AS s INDEXED BY "IX_Services_Listed" ON s."Id" = sal."ServiceId"
             WHERE g."minLat" <= $north AND g."maxLat" >= $south AND g."minLon" <= $east AND g."maxLon" >= $west
               AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL
               AND s."WithdrawnAt" IS NULL AND s."Status" IN ('Active', 'TemporarilyClosed')
