@@ -75,16 +75,11 @@ public sealed record ServiceFilter
             services = services.Where(s => s.WithdrawnAt == null);
         }
 
-        if (Statuses is { } statuses)
-        {
-            services = services.Where(s => statuses.Contains(s.Status));
-        }
-        else
-        {
-            // The default as constants: a list parameter costs EF Core a JSON conversion (and reflection) on every query.
-            // DefaultStatuses, spelled out.
-            services = services.Where(s => s.Status == ServiceStatus.Active || s.Status == ServiceStatus.TemporarilyClosed);
-        }
+        // A list parameter even for the default, on purpose: with the default statuses as constants the WHERE clause
+        // matches the partial index IX_Services_Listed exactly, and SQLite then prefers scanning that index and sorting
+        // every listed service over walking the name index up to the page (2 s instead of 50 ms for a comune's page).
+        var statuses = Statuses ?? DefaultStatuses;
+        services = services.Where(s => statuses.Contains(s.Status));
         if (CategorySubtrees is { Count: > 0 } subtrees)
         {
             if (CategoryMatch == CategoryMatch.All)
