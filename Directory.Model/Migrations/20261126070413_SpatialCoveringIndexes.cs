@@ -29,6 +29,11 @@ namespace Directory.Model.Migrations
                 name: "IX_Locations_Point",
                 table: "Locations",
                 columns: new[] { "Id", "Latitude", "Longitude" });
+
+            // Statistics for the new indexes. Without them (and with the foreign-key index's row gone) SQLite's planner
+            // turned the "services with a location in a comune" test around: every location of the comune for every
+            // service in name order (175 ms instead of 11 ms for Firenze's page at 10k services).
+            migrationBuilder.Sql("ANALYZE \"ServiceAtLocations\"; ANALYZE \"Locations\"; ANALYZE \"Services\";");
         }
 
         /// <inheritdoc />
