@@ -305,42 +305,28 @@ public sealed class SqliteGeoSearch : IGeoSearch
     }
 
     /// <summary>Record ids with their point, for every point whose index entry meets the box (no filter), by one statement.</summary>
-    private static async Task<List<PointOf>> CandidatePointsAsync(DirectoryDbContext db, string sql, GeoBox box, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = sql;
-            Add(command, "$north", box.North);
-            Add(command, "$south", box.South);
-            Add(command, "$east", box.East);
-            Add(command, "$west", box.West);
-            SqlCommandCounter.CountDirect(db);
-            var points = new List<PointOf>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+    private static Task<List<PointOf>> CandidatePointsAsync(DirectoryDbContext db, string sql, GeoBox box, CancellationToken cancellationToken) =>
+        ReadAsync(
+            db,
+            command =>
             {
-                points.Add(new PointOf { Id = reader.GetInt32(0), Latitude = reader.GetDouble(1), Longitude = reader.GetDouble(2) });
-            }
-
-            return points;
-        }
-        finally
-        {
-            if (opened)
+                command.CommandText = sql;
+                Add(command, "$north", box.North);
+                Add(command, "$south", box.South);
+                Add(command, "$east", box.East);
+                Add(command, "$west", box.West);
+            },
+            async reader =>
             {
-                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
-            }
-        }
-    }
+                var points = new List<PointOf>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    points.Add(new PointOf { Id = reader.GetInt32(0), Latitude = reader.GetDouble(1), Longitude = reader.GetDouble(2) });
+                }
+
+                return points;
+            },
+            cancellationToken);
 
     /// <summary>
     /// Records with a point within the radius (and the box, if any), counted by the database with the same distance
@@ -359,7 +345,40 @@ public sealed class SqliteGeoSearch : IGeoSearch
     }
 
     /// <summary>Index entries in each box, each counted up to <paramref name="cap"/> at most, in one statement.</summary>
-    private static async Task<List<int>> PointsInBoxesAsync(DirectoryDbContext db, IReadOnlyList<GeoBox> boxes, int cap, CancellationToken cancellationToken)
+    private static Task<List<int>> PointsInBoxesAsync(DirectoryDbContext db, IReadOnlyList<GeoBox> boxes, int cap, CancellationToken cancellationToken) =>
+        ReadAsync(
+            db,
+            command =>
+            {
+                var parts = new List<string>();
+                for (var i = 0; i < boxes.Count; i++)
+                {
+                    parts.Add($"""
+                        (SELECT COUNT(*) FROM (SELECT 1 FROM "LocationGeoIndex" AS g
+                         WHERE g."minLat" <= $n{i} AND g."maxLat" >= $s{i} AND g."minLon" <= $e{i} AND g."maxLon" >= $w{i} LIMIT $cap))
+                        """);
+                    Add(command, $"$n{i}", boxes[i].North);
+                    Add(command, $"$s{i}", boxes[i].South);
+                    Add(command, $"$e{i}", boxes[i].East);
+                    Add(command, $"$w{i}", boxes[i].West);
+                }
+
+                Add(command, "$cap", cap);
+                command.CommandText = "SELECT " + string.Join(", ", parts);
+            },
+            async reader =>
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                return Enumerable.Range(0, boxes.Count).Select(reader.GetInt32).ToList();
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs one hand-written statement on the context's connection (opened for it if it was closed, in the context's
+    /// transaction if there is one, counted like EF Core's commands) and reads its result.
+    /// </summary>
+    private static async Task<T> ReadAsync<T>(
+        DirectoryDbContext db, Action<System.Data.Common.DbCommand> prepare, Func<System.Data.Common.DbDataReader, Task<T>> read, CancellationToken cancellationToken)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
@@ -372,25 +391,10 @@ public sealed class SqliteGeoSearch : IGeoSearch
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var parts = new List<string>();
-            for (var i = 0; i < boxes.Count; i++)
-            {
-                parts.Add($"""
-                    (SELECT COUNT(*) FROM (SELECT 1 FROM "LocationGeoIndex" AS g
-                     WHERE g."minLat" <= $n{i} AND g."maxLat" >= $s{i} AND g."minLon" <= $e{i} AND g."maxLon" >= $w{i} LIMIT $cap))
-                    """);
-                Add(command, $"$n{i}", boxes[i].North);
-                Add(command, $"$s{i}", boxes[i].South);
-                Add(command, $"$e{i}", boxes[i].East);
-                Add(command, $"$w{i}", boxes[i].West);
-            }
-
-            Add(command, "$cap", cap);
-            command.CommandText = "SELECT " + string.Join(", ", parts);
+            prepare(command);
             SqlCommandCounter.CountDirect(db);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return [.. Enumerable.Range(0, boxes.Count).Select(i => reader.GetInt32(i))];
+            return await read(reader).ConfigureAwait(false);
         }
         finally
         {
