@@ -1731,8 +1731,6 @@ namespace Directory.Model.Migrations
 
                     b.HasIndex("OrganizationId");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("UpdatedAt");
 
                     b.HasIndex("Source", "ExternalId")

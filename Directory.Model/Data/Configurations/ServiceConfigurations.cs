@@ -40,7 +40,8 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.PrimitiveCollection(s => s.TargetGroups).ElementType(e => e.HasConversion<string>()).Metadata.SetJsonValueReaderWriterType(typeof(TargetGroupListJsonReaderWriter));
         builder.HasIndex(s => s.Name);
         builder.HasIndex(s => s.UpdatedAt);
-        builder.HasIndex(s => s.Status);
+        // No index on Status alone: three values, and with one SQLite chose to read every active service through it
+        // and sort them by name for each page of a listing instead of walking the name index up to the page.
         // The services a plain listing shows, as a compact index the spatial search joins instead of reading service
         // rows (long texts put the status columns on overflow pages). Same conditions as ServiceFilter without criteria.
         builder.HasIndex(s => s.Id, ListedIndex).HasFilter(ListedFilter);
