@@ -259,12 +259,12 @@ public sealed class SqliteGeoSearch : IGeoSearch
 
     /// <summary>
     /// The start of the ranking inside <paramref name="disc"/> (at least <paramref name="limit"/> records when it holds
-    /// that many, else all): every point in the disc's box is read from the spatial index alone (one prepared statement
+    /// that many, else all): every point in the disc's box is read from the spatial index alone (one hand-written statement
     /// that does not depend on the caller's filter), ranked, and then the caller's filter is asked about the nearest
     /// candidates only, in order, until <paramref name="limit"/> of them pass. Verdicts are kept in
     /// <paramref name="verified"/> across widening discs. Where the filter leaves out so many candidates that more than
-    /// the limit given at construction (<see cref="DefaultMaxCandidatesVerified"/>) would have to be asked about, the disc is fetched with the filter joined in
-    /// the database instead (<paramref name="fetch"/>).
+    /// the limit given at construction (<see cref="DefaultMaxCandidatesVerified"/>) would have to be asked about, the
+    /// disc is fetched with the filter joined in the database instead (<paramref name="fetch"/>).
     /// </summary>
     private async Task<IReadOnlyList<GeoMatch>> NearestAsync(
         DirectoryDbContext db, GeoCriteria disc, int limit, Candidates candidates, Dictionary<int, bool> verified, Func<GeoBox, Task<List<PointOf>>> fetch, CancellationToken cancellationToken)
@@ -277,8 +277,8 @@ public sealed class SqliteGeoSearch : IGeoSearch
             // Candidates not asked about yet, from the first the ranking has not settled: a few more than still needed first, then the rest.
             var needed = limit - passed.Count;
             var batch = passed.Count == 0 && next == 0 ? needed + (needed / 4) + 2 : ranked.Count - next;
-            var end = Math.Min(ranked.Count, next + batch);
-            var unknown = ranked.Skip(next).Take(end - next).Where(m => !verified.ContainsKey(m.Id)).Select(m => m.Id).ToList();
+            var slice = ranked.Skip(next).Take(batch).ToList();
+            var unknown = slice.Where(m => !verified.ContainsKey(m.Id)).Select(m => m.Id).ToList();
             if (unknown.Count > _maxCandidatesVerified)
             {
                 return Rank(await fetch(disc.SearchBox).ConfigureAwait(false), disc);
@@ -293,8 +293,8 @@ public sealed class SqliteGeoSearch : IGeoSearch
                 }
             }
 
-            passed.AddRange(ranked.Skip(next).Take(end - next).Where(m => verified[m.Id]));
-            next = end;
+            passed.AddRange(slice.Where(m => verified[m.Id]));
+            next += slice.Count;
             if (passed.Count >= limit)
             {
                 break;
