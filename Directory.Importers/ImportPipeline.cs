@@ -179,6 +179,13 @@ public sealed class ImportPipeline(
 
             progress?.Report(new ImportProgress(ImportPhase.Withdrawing, 0, null, false));
             var report = await engine.FinishAsync(preparer.HasAnonymousRejections, valid > 0, cancellationToken).ConfigureAwait(false);
+            if (!dryRun && report.RowsWritten > 0)
+            {
+                // The data just changed, maybe a lot (a source's first run): statistics from before, or none, would mislead
+                // SQLite's planner for every reader. Costs milliseconds when the tables did not change much.
+                await PlannerStatistics.RefreshAsync(syncDb, cancellationToken).ConfigureAwait(false);
+            }
+
             run.Status = ImportRunStatus.Succeeded;
             run.Message = report.Note;
             if (!dryRun)

@@ -37,7 +37,7 @@ public sealed class SqliteTextSearch : ITextSearch
     /// Deletes the queued documents from both tables, inserts them again from their views (a deleted record has no
     /// row there, so its document stays deleted) and empties the queue: one pass per kind, whatever the queue holds.
     /// </summary>
-    private static readonly string RefreshSql = BuildRefreshSql();
+    internal static readonly string RefreshSql = BuildRefreshSql();
 
     public async Task<TextSearchHits> SearchAsync<T>(DirectoryDbContext db, IQueryable<T> filtered, SearchTerms terms, CancellationToken cancellationToken)
         where T : Entity
@@ -184,9 +184,11 @@ public sealed class SqliteTextSearch : ITextSearch
 
         foreach (var (type, number) in TextSearchKinds.All.OrderBy(k => k.Value))
         {
-            var documents = $"""FROM "SearchDocuments_{type.Name}" WHERE "Id" IN (SELECT "Id" FROM "{QueueTable}" WHERE "Kind" = {number})""";
-            sql.Append(CultureInfo.InvariantCulture, $"""INSERT INTO "SearchIndex" ("rowid", "Names", "Related", "Descriptions") SELECT {number * KindSpan} + "Id", "Names", "Related", "Descriptions" {documents};""").Append('\n');
-            sql.Append(CultureInfo.InvariantCulture, $"""INSERT INTO "SearchTrigrams" ("rowid", "Names", "Related") SELECT {number * KindSpan} + "Id", "Names", "Related" {documents};""").Append('\n');
+            // CROSS JOIN: SQLite keeps the left table outside, so the queue drives the join whatever the statistics say
+            // about the sizes of the queue and of the tables behind the view.
+            var documents = $"""FROM "{QueueTable}" AS q CROSS JOIN "SearchDocuments_{type.Name}" AS d WHERE d."Id" = q."Id" AND q."Kind" = {number}""";
+            sql.Append(CultureInfo.InvariantCulture, $"""INSERT INTO "SearchIndex" ("rowid", "Names", "Related", "Descriptions") SELECT {number * KindSpan} + d."Id", d."Names", d."Related", d."Descriptions" {documents};""").Append('\n');
+            sql.Append(CultureInfo.InvariantCulture, $"""INSERT INTO "SearchTrigrams" ("rowid", "Names", "Related") SELECT {number * KindSpan} + d."Id", d."Names", d."Related" {documents};""").Append('\n');
         }
 
         return sql.Append(CultureInfo.InvariantCulture, $"""DELETE FROM "{QueueTable}";""").ToString();

@@ -7,7 +7,8 @@ namespace Directory.Model.Seeding;
 
 /// <summary>
 /// Brings the database up to date on start-up: applies migrations, then seeds reference data and,
-/// unless configuration turns it off, demonstration data. Every step is idempotent.
+/// unless configuration turns it off, demonstration data, and brings the planner statistics up to date
+/// (<see cref="PlannerStatistics"/>). Every step is idempotent.
 /// </summary>
 public sealed partial class DatabaseInitializer(
     IDbContextFactory<DirectoryDbContext> factory,
@@ -37,7 +38,9 @@ public sealed partial class DatabaseInitializer(
         var demo = data.SeedDemoData
             ? await SeedOnceAsync(db, "demo", System.IO.Directory.GetFiles(demoFolder, "*.json"), () => DemoSeeder.SeedAsync(db, demoFolder, cancellationToken), cancellationToken).ConfigureAwait(false)
             : 0;
-        LogReady(logger, comuni, geographyTime, taxonomy, taxonomyTime, demo, clock.ElapsedMilliseconds - geographyTime - taxonomyTime);
+        var seedTime = clock.ElapsedMilliseconds - geographyTime - taxonomyTime;
+        await PlannerStatistics.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
+        LogReady(logger, comuni, geographyTime, taxonomy, taxonomyTime, demo, seedTime, clock.ElapsedMilliseconds - geographyTime - taxonomyTime - seedTime);
     }
 
     /// <summary>
@@ -80,6 +83,6 @@ public sealed partial class DatabaseInitializer(
     public static string SeedDirectory(DataOptions data) =>
         string.IsNullOrWhiteSpace(data.SeedDirectory) ? Path.Combine(AppContext.BaseDirectory, "seed") : data.SeedDirectory;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready: {Geography} geography rows written in {GeographyMs} ms, {Taxonomy} taxonomy rows in {TaxonomyMs} ms, {Demo} demo rows in {DemoMs} ms")]
-    private static partial void LogReady(ILogger logger, int geography, long geographyMs, int taxonomy, long taxonomyMs, int demo, long demoMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database ready: {Geography} geography rows written in {GeographyMs} ms, {Taxonomy} taxonomy rows in {TaxonomyMs} ms, {Demo} demo rows in {DemoMs} ms, planner statistics in {StatisticsMs} ms")]
+    private static partial void LogReady(ILogger logger, int geography, long geographyMs, int taxonomy, long taxonomyMs, int demo, long demoMs, long statisticsMs);
 }
