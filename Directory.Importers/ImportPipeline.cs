@@ -182,8 +182,13 @@ public sealed class ImportPipeline(
             if (!dryRun && report.RowsWritten > 0)
             {
                 // The data just changed, maybe a lot (a source's first run): statistics from before, or none, would mislead
-                // SQLite's planner for every reader. Costs milliseconds when the tables did not change much.
-                await PlannerStatistics.RefreshAsync(syncDb, cancellationToken).ConfigureAwait(false);
+                // SQLite's planner for every reader. Costs milliseconds when the tables did not change much. On a context of
+                // its own: run on the run's context, the next run's sync context was left with its connection open.
+                var statistics = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+                await using (statistics.ConfigureAwait(false))
+                {
+                    await PlannerStatistics.RefreshAsync(statistics, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             run.Status = ImportRunStatus.Succeeded;
