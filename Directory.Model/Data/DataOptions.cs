@@ -26,6 +26,13 @@ public sealed class DataOptions
     /// <summary>Load the demonstration data (records marked with source <c>demo</c>).</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>
+    /// Bytes of the database file SQLite reads through a memory map (<c>PRAGMA mmap_size</c>) instead of copying each page
+    /// it reads into its own cache; 0 turns it off. Default 256 MiB.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long MemoryMapBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Folder holding the seed files; defaults to <c>seed</c> beside the binary.</summary>
     public string? SeedDirectory { get; set; }
 }

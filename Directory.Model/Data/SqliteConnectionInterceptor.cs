@@ -1,41 +1,58 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Directory.Model.Data;
 
 /// <summary>
-/// Sets per-connection SQLite pragmas (foreign keys on, a busy timeout so concurrent writers wait instead of failing)
-/// and registers the Directory's SQL functions (<see cref="Geo.GeoSql"/>).
+/// Sets per-connection SQLite pragmas (foreign keys on, a busy timeout so concurrent writers wait instead of failing,
+/// reads through a memory map) and registers the Directory's SQL functions (<see cref="Geo.GeoSql"/>).
 /// </summary>
-internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor
+/// <remarks>
+/// Microsoft.Data.Sqlite pools native connections: closing a <c>SqliteConnection</c> hands its native connection back
+/// to the pool with its settings, and the next open may get it again. So the pragmas are set once per native
+/// connection (the hot path of a request opens a pooled connection several times), and the functions once per
+/// <c>SqliteConnection</c> object (Microsoft.Data.Sqlite keeps them and creates them again itself on every open).
+/// </remarks>
+internal sealed class SqliteConnectionInterceptor(long memoryMapBytes) : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+    private readonly string _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = {memoryMapBytes};");
 
     private static readonly ConditionalWeakTable<Microsoft.Data.Sqlite.SqliteConnection, object> Registered = [];
+
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
 
     private static readonly object Marker = new();
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (NeedsPragmas(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            command.ExecuteNonQuery();
+        }
+
         RegisterFunctions(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (NeedsPragmas(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = _pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         RegisterFunctions(connection);
     }
 
-    /// <summary>
-    /// Registers the functions once per connection object: Microsoft.Data.Sqlite keeps them and creates them again
-    /// itself whenever that object is opened, so registering on every open did the work twice.
-    /// </summary>
+    /// <summary>Whether this native connection has not had the pragmas yet (anything but SQLite: always).</summary>
+    private static bool NeedsPragmas(DbConnection connection) =>
+        connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } || Configured.TryAdd(handle, Marker);
+
     private static void RegisterFunctions(DbConnection connection)
     {
         if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite && Registered.TryAdd(sqlite, Marker))
