@@ -19,7 +19,7 @@ public sealed class ConnectionSettingsTests(DirectoryApiFactory api) : IClassFix
         for (var round = 0; round < 5; round++)
         {
             await using var db = await factory.CreateDbContextAsync();
-            Assert.Equal((1L, 5000L, 256L * 1024 * 1024), await SettingsAsync(db));
+            Assert.Equal((1L, 5000L, DataOptions.MaxMemoryMapBytes), await SettingsAsync(db));
             Assert.True(await db.Services.AnyAsync());
         }
     }
@@ -31,7 +31,7 @@ public sealed class ConnectionSettingsTests(DirectoryApiFactory api) : IClassFix
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await using var db = await factory.CreateDbContextAsync();
 
-        Assert.Equal((1L, 5000L, 256L * 1024 * 1024), await SettingsAsync(db));
+        Assert.Equal((1L, 5000L, DataOptions.MaxMemoryMapBytes), await SettingsAsync(db));
     }
 
     [Fact]
