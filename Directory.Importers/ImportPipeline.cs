@@ -14,6 +14,12 @@ namespace Directory.Importers;
 /// <summary>What a run did, with example changes (the run itself is stored; the examples are not).</summary>
 public sealed record ImportResult(ImportRun Run, IReadOnlyList<string> Examples, int RowsWritten)
 {
+    /// <summary>Rows of an HSDS JSON feed recognised unchanged by their raw fingerprint, without being mapped.</summary>
+    public int RawUnchanged { get; init; }
+
+    /// <summary>Whether a changed row described a record that unchanged rows name, so every row was checked again, mapped.</summary>
+    public bool RawConflict { get; init; }
+
     /// <summary>0 finished cleanly, 1 finished with rejected rows, 2 failed or aborted.</summary>
     public int ExitCode => Run.Status switch
     {
@@ -79,6 +85,8 @@ public sealed class ImportPipeline(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
         SyncEngine? engine = null;
+        var rawUnchanged = 0;
+        var rawConflict = false;
         DirectoryDbContext? syncDb = null;
         RunScratch? scratch = null;
         var examples = new List<string>();
@@ -112,16 +120,39 @@ public sealed class ImportPipeline(
             var categories = await db.Categories.Select(c => c.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
             scratch = new RunScratch(Path.Combine(folder, "run.scratch"));
             var stored = await CopyStoredAsync(db, source.Id, scratch, cancellationToken).ConfigureAwait(false);
-            var preparer = new FeedPreparer(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId, scratch, MaxStoredErrors)
+            // HSDS JSON rows are read raw: an unchanged row is recognised by its raw fingerprint, without being mapped
+            // (HsdsRawReader reads the rows HsdsJsonReader reads, and maps them with it).
+            var raw = reader is HsdsJsonReader && feed.ReadAs is null
+                ? RawFingerprints.Settings(definition.OwnerOrganizationId, matcher, categories)
+                : null;
+            FeedPreparer NewPreparer(bool rawPath) => new(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId, scratch, MaxStoredErrors)
             {
                 NothingStored = stored == 0,
+                RawPath = rawPath && stored > 0,
             };
+            var preparer = NewPreparer(rawPath: true);
             scratch.BeginWrites();
             try
             {
-                await foreach (var item in ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Checking, progress, cancellationToken).ConfigureAwait(false))
+                if (raw is null)
                 {
-                    preparer.Check(item);
+                    await foreach (var item in ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Checking, progress, cancellationToken).ConfigureAwait(false))
+                    {
+                        preparer.Check(item);
+                    }
+                }
+                else
+                {
+                    await CheckRawAsync(preparer, feed, raw, progress, cancellationToken).ConfigureAwait(false);
+                    if (!preparer.FinishRaw())
+                    {
+                        // A changed row describes a record that unchanged rows name: check every row again, mapped, in order.
+                        rawConflict = true;
+                        scratch.ResetChecks();
+                        preparer = NewPreparer(rawPath: false);
+                        await CheckRawAsync(preparer, feed, raw, progress, cancellationToken).ConfigureAwait(false);
+                        preparer.FinishRaw();
+                    }
                 }
 
                 scratch.EndWrites();
@@ -130,6 +161,7 @@ public sealed class ImportPipeline(
             {
                 run.RowsRead = preparer.Rows;
                 run.Rejected = preparer.RejectedRows;
+                rawUnchanged = preparer.RawUnchanged;
                 run.Errors.AddRange(preparer.Rejections.Select(r => new ImportRunError
                 {
                     Row = r.Row,
@@ -144,7 +176,7 @@ public sealed class ImportPipeline(
             {
                 run.Status = ImportRunStatus.Aborted;
                 run.Message = $"{run.Rejected} of {run.RowsRead} rows rejected ({ratio:P0}), over the limit of {options.Value.MaxErrorRatio:P0}: nothing written";
-                return new ImportResult(run, examples, 0);
+                return new ImportResult(run, examples, 0) { RawUnchanged = rawUnchanged, RawConflict = rawConflict };
             }
 
             // Pass 2: read again and store the rows that passed and name a record that is not unchanged (none: the
@@ -178,7 +210,7 @@ public sealed class ImportPipeline(
             }
 
             progress?.Report(new ImportProgress(ImportPhase.Withdrawing, 0, null, false));
-            var report = await engine.FinishAsync(preparer.HasAnonymousRejections, valid > 0, cancellationToken).ConfigureAwait(false);
+            var report = await engine.FinishAsync(preparer.HasAnonymousRejections, valid > 0, raw is not null, cancellationToken).ConfigureAwait(false);
             run.Status = ImportRunStatus.Succeeded;
             run.Message = report.Note;
             if (!dryRun)
@@ -189,14 +221,14 @@ public sealed class ImportPipeline(
                 source.LastSucceededRunId = run.Id;
             }
 
-            return new ImportResult(run, examples, report.RowsWritten);
+            return new ImportResult(run, examples, report.RowsWritten) { RawUnchanged = rawUnchanged, RawConflict = rawConflict };
         }
         catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
             // Every failure ends the run as failed with its reason; batches committed before it stay, consistent.
             run.Status = ImportRunStatus.Failed;
             run.Message = Limit(e is OperationCanceledException ? "cancelled" : Describe(e), 4000);
-            return new ImportResult(run, examples, engine?.Report.RowsWritten ?? 0);
+            return new ImportResult(run, examples, engine?.Report.RowsWritten ?? 0) { RawUnchanged = rawUnchanged, RawConflict = rawConflict };
         }
         finally
         {
@@ -252,6 +284,31 @@ public sealed class ImportPipeline(
         }
 
         progress?.Report(new ImportProgress(phase, feed.Bytes, feed.Bytes, true));
+    }
+
+    /// <summary>Checks every row of every part of an HSDS JSON feed from its raw JSON (see <see cref="FeedPreparer.CheckRaw"/>), numbering rows across parts.</summary>
+    private static async Task CheckRawAsync(FeedPreparer preparer, SpooledFeed feed, byte[] settings, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var offset = 0;
+        long before = 0;
+        foreach (var part in feed.Parts)
+        {
+            var last = 0;
+            await foreach (var row in HsdsRawReader.ReadAsync(part, cancellationToken).ConfigureAwait(false))
+            {
+                last = row.Row;
+                preparer.CheckRaw(offset == 0 ? row : row with { Row = offset + row.Row }, settings);
+                if (progress is not null && row.Row % ProgressEvery == 0)
+                {
+                    progress.Report(new ImportProgress(ImportPhase.Checking, before + row.Position, feed.Bytes, true));
+                }
+            }
+
+            offset += last;
+            before += new FileInfo(part).Length;
+        }
+
+        progress?.Report(new ImportProgress(ImportPhase.Checking, feed.Bytes, feed.Bytes, true));
     }
 
     /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> would post to the thread pool).</summary>
