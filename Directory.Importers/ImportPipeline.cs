@@ -210,7 +210,7 @@ public sealed class ImportPipeline(
             }
 
             progress?.Report(new ImportProgress(ImportPhase.Withdrawing, 0, null, false));
-            var report = await engine.FinishAsync(preparer.HasAnonymousRejections, valid > 0, raw is not null, cancellationToken).ConfigureAwait(false);
+            var report = await engine.FinishAsync(preparer.HasAnonymousRejections, valid > 0, preparer.RawToStore > 0, cancellationToken).ConfigureAwait(false);
             run.Status = ImportRunStatus.Succeeded;
             run.Message = report.Note;
             if (!dryRun)

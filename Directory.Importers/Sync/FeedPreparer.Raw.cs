@@ -30,6 +30,9 @@ public sealed partial class FeedPreparer
     /// <summary>Whether rows may be taken by their raw fingerprint (false on a first run, and when checking again after a conflict).</summary>
     public bool RawPath { get; init; }
 
+    /// <summary>Raw fingerprints the run has to store (rows that passed and were mapped, whose fingerprint is not the standing one).</summary>
+    public int RawToStore { get; private set; }
+
     /// <summary>Rows taken as unchanged by their raw fingerprint, without being mapped.</summary>
     public int RawUnchanged { get; private set; }
 
@@ -57,6 +60,7 @@ public sealed partial class FeedPreparer
         if (RejectedRows == rejected && item.Record is ImportedService service && !string.Equals(stored, service.ExternalId, StringComparison.Ordinal))
         {
             scratch.AddRawFingerprint(service.ExternalId, fingerprint);
+            RawToStore++;
         }
     }
 

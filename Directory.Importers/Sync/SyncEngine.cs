@@ -856,13 +856,13 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     {
         _report.RowsWritten += await db.Database.ExecuteSqlAsync($"""
             UPDATE RecordProvenance AS p SET RawFingerprint = n.fingerprint, RawRunId = {_runId}
-            FROM run.rawnew n JOIN Services s ON s.Source = {_sourceId} AND s.ExternalId = n.id
-            WHERE p.EntityType = {ServiceType} AND p.EntityKey = CAST(s.Id AS TEXT) AND p.RawRunId IS NOT {_runId}
+            FROM run.rawnew n
+            WHERE p.SourceId = {_sourceId} AND p.ExternalId = n.id AND p.EntityType = {ServiceType} AND p.RawRunId IS NOT {_runId}
                 AND (p.RawFingerprint IS NOT n.fingerprint OR p.RawRunId IS NULL
-                    OR EXISTS (SELECT 1 FROM RecordProvenance d
-                        WHERE d.EntityType = {OrganizationType} AND d.EntityKey = CAST(s.OrganizationId AS TEXT) AND d.LastRunId > p.RawRunId)
-                    OR EXISTS (SELECT 1 FROM ServiceAtLocations a JOIN RecordProvenance d ON d.EntityType = {LocationType} AND d.EntityKey = CAST(a.LocationId AS TEXT)
-                        WHERE a.ServiceId = s.Id AND d.LastRunId > p.RawRunId))
+                    OR EXISTS (SELECT 1 FROM Services s CROSS JOIN RecordProvenance d ON d.EntityType = {OrganizationType} AND d.EntityKey = CAST(s.OrganizationId AS TEXT)
+                        WHERE s.Id = CAST(p.EntityKey AS INTEGER) AND d.LastRunId > p.RawRunId)
+                    OR EXISTS (SELECT 1 FROM ServiceAtLocations a CROSS JOIN RecordProvenance d ON d.EntityType = {LocationType} AND d.EntityKey = CAST(a.LocationId AS TEXT)
+                        WHERE a.ServiceId = CAST(p.EntityKey AS INTEGER) AND d.LastRunId > p.RawRunId))
             """, cancellationToken).ConfigureAwait(false);
     }
 
