@@ -119,43 +119,66 @@ public sealed class ImportPipeline(
             // Pass 1: check and count every row; nothing is written yet.
             var categories = await db.Categories.Select(c => c.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
             scratch = new RunScratch(Path.Combine(folder, "run.scratch"));
-            var stored = await CopyStoredAsync(db, source.Id, scratch, cancellationToken).ConfigureAwait(false);
+            var stored = await db.Database.SqlQueryRaw<bool>(RunScratch.AnyStoredSql, new SqliteParameter("$source", source.Id)).SingleAsync(cancellationToken).ConfigureAwait(false);
             // HSDS JSON rows are read raw: an unchanged row is recognised by its raw fingerprint, without being mapped
             // (HsdsRawReader reads the rows HsdsJsonReader reads, and maps them with it).
             var raw = reader is HsdsJsonReader && feed.ReadAs is null
                 ? RawFingerprints.Settings(definition.OwnerOrganizationId, matcher, categories)
                 : null;
+            if (stored)
+            {
+                scratch.OpenDatabase(db.Database.GetConnectionString()!, source.Id);
+                if (raw is not null)
+                {
+                    await WithScratchAsync(db, scratch, () => db.Database.ExecuteSqlRawAsync(RunScratch.CopyRawSql,
+                        [new SqliteParameter("$source", source.Id), new SqliteParameter("$person", nameof(ChangeAuthorKind.Person))], cancellationToken), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             FeedPreparer NewPreparer(bool rawPath) => new(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId, scratch, MaxStoredErrors)
             {
-                NothingStored = stored == 0,
-                RawPath = rawPath && stored > 0,
+                NothingStored = !stored,
+                RawPath = rawPath && stored,
             };
             var preparer = NewPreparer(rawPath: true);
-            scratch.BeginWrites();
             try
             {
+                scratch.BeginWrites();
                 if (raw is null)
                 {
                     await foreach (var item in ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Checking, progress, cancellationToken).ConfigureAwait(false))
                     {
                         preparer.Check(item);
                     }
+
+                    scratch.EndWrites();
                 }
                 else
                 {
                     await CheckRawAsync(preparer, feed, raw, progress, cancellationToken).ConfigureAwait(false);
-                    if (!preparer.FinishRaw())
+                    scratch.EndWrites();
+                    if (preparer.MayConflict && await WithScratchAsync(db, scratch, () => db.Database.SqlQueryRaw<bool>(RunScratch.RawConflictSql, new SqliteParameter("$source", source.Id))
+                        .SingleAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
                     {
-                        // A changed row describes a record that unchanged rows name: check every row again, mapped, in order.
+                        // A mapped row describes a record that rows taken raw name, otherwise: check every row again, mapped, in order.
                         rawConflict = true;
                         scratch.ResetChecks();
                         preparer = NewPreparer(rawPath: false);
+                        scratch.BeginWrites();
                         await CheckRawAsync(preparer, feed, raw, progress, cancellationToken).ConfigureAwait(false);
-                        preparer.FinishRaw();
+                        scratch.EndWrites();
+                    }
+
+                    if (preparer.RawUnchanged > 0)
+                    {
+                        var references = await WithScratchAsync(db, scratch, async () =>
+                        {
+                            await db.Database.ExecuteSqlRawAsync(RunScratch.MarkRawServicesCleanSql, cancellationToken).ConfigureAwait(false);
+                            return await db.Database.ExecuteSqlRawAsync(RunScratch.MarkRawReferencesCleanSql, [new SqliteParameter("$source", source.Id)], cancellationToken).ConfigureAwait(false);
+                        }, cancellationToken).ConfigureAwait(false);
+                        preparer.CountUnchanged(references);
                     }
                 }
-
-                scratch.EndWrites();
             }
             finally
             {
@@ -336,11 +359,10 @@ public sealed class ImportPipeline(
     }
 
     /// <summary>
-    /// Copies into the scratch file what the checking pass compares records with (see <see cref="RunScratch.CopyStoredSql"/>):
-    /// one statement over the scratch file attached to the Directory's database, nothing held in memory.
+    /// Runs statements of the Directory's database with the run's scratch file attached as <see cref="RunScratch.Schema"/>
+    /// (set-based work between the two: nothing goes through memory), then detaches it.
     /// </summary>
-    /// <returns>The records copied (0: the source has stored nothing yet).</returns>
-    private static async Task<int> CopyStoredAsync(DirectoryDbContext db, string sourceId, RunScratch scratch, CancellationToken cancellationToken)
+    private static async Task<T> WithScratchAsync<T>(DirectoryDbContext db, RunScratch scratch, Func<Task<T>> work, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -348,8 +370,7 @@ public sealed class ImportPipeline(
             await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
             try
             {
-                return await db.Database.ExecuteSqlRawAsync(RunScratch.CopyStoredSql,
-                    [new SqliteParameter("$source", sourceId), new SqliteParameter("$person", nameof(ChangeAuthorKind.Person))], cancellationToken).ConfigureAwait(false);
+                return await work().ConfigureAwait(false);
             }
             finally
             {

@@ -39,7 +39,7 @@ internal static class HsdsRawReader
         await using (stream.ConfigureAwait(false))
         {
             var scanner = new Scanner();
-            var found = new List<(int Offset, int Length)>();
+            var found = new List<(int Offset, int Length, UInt128 Hash)>();
             var row = 0;
             var final = false;
             while (true)
@@ -56,10 +56,9 @@ internal static class HsdsRawReader
                     throw new JsonException(e.Message, e);
                 }
 
-                foreach (var (offset, length) in found)
+                foreach (var (offset, length, hash) in found)
                 {
-                    var json = scanner.Slice(offset, length);
-                    yield return new RawRow(++row, json, Hash(json.Span), stream.Position);
+                    yield return new RawRow(++row, scanner.Slice(offset, length), hash, stream.Position);
                 }
 
                 found.Clear();
@@ -87,10 +86,24 @@ internal static class HsdsRawReader
     public static UInt128 Hash(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, isFinalBlock: true, state: default);
+        if (!reader.Read() || !TryHash(ref reader, out var hash))
+        {
+            throw new JsonException("no JSON value");
+        }
+
+        return hash;
+    }
+
+    /// <summary>
+    /// Hashes the value whose first token the reader is on (see <see cref="Hash"/>), reading to its last token; false
+    /// when the reader's data ends before the value does (the reader is then somewhere inside it).
+    /// </summary>
+    private static bool TryHash(ref Utf8JsonReader reader, out UInt128 hash)
+    {
         Span<Frame> frames = stackalloc Frame[65];
         var depth = 0;
-        UInt128 result = 0;
-        while (reader.Read())
+        hash = 0;
+        do
         {
             switch (reader.TokenType)
             {
@@ -103,25 +116,31 @@ internal static class HsdsRawReader
                 case JsonTokenType.EndObject:
                 case JsonTokenType.EndArray:
                     var frame = frames[--depth];
-                    Complete(frames, depth, Combine(frame.Accumulated, frame.Count, frame.IsObject ? ObjectSeed : ArraySeed), ref result);
+                    Complete(frames, depth, Combine(frame.Accumulated, frame.Count, frame.IsObject ? ObjectSeed : ArraySeed), ref hash);
                     break;
                 case JsonTokenType.PropertyName:
                     frames[depth - 1].Name = Text(ref reader, NameSeed);
                     break;
                 case JsonTokenType.String:
-                    Complete(frames, depth, Text(ref reader, StringSeed), ref result);
+                    Complete(frames, depth, Text(ref reader, StringSeed), ref hash);
                     break;
                 case JsonTokenType.Number:
-                    Complete(frames, depth, XxHash128.HashToUInt128(reader.ValueSpan, NumberSeed), ref result);
+                    Complete(frames, depth, XxHash128.HashToUInt128(reader.ValueSpan, NumberSeed), ref hash);
                     break;
                 default:
                     // true, false, null: their token type says it all.
-                    Complete(frames, depth, XxHash128.HashToUInt128([(byte)reader.TokenType], LiteralSeed), ref result);
+                    Complete(frames, depth, XxHash128.HashToUInt128([(byte)reader.TokenType], LiteralSeed), ref hash);
                     break;
             }
-        }
 
-        return result;
+            if (depth == 0)
+            {
+                return true;
+            }
+        }
+        while (reader.Read());
+
+        return false;
     }
 
     private struct Frame
@@ -225,8 +244,8 @@ internal static class HsdsRawReader
             return read == 0;
         }
 
-        /// <summary>Adds the rows complete in the buffer (absolute offsets); true when the feed's JSON has been read to its end.</summary>
-        public bool Scan(List<(int Offset, int Length)> found, bool final)
+        /// <summary>Adds the rows complete in the buffer (absolute offsets, with their hash); true when the feed's JSON has been read to its end.</summary>
+        public bool Scan(List<(int Offset, int Length, UInt128 Hash)> found, bool final)
         {
             if (_mode == Mode.Object)
             {
@@ -271,7 +290,7 @@ internal static class HsdsRawReader
                         break;
                     case Mode.Array:
                         var start = (int)reader.TokenStartIndex;
-                        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                        if (!TryHash(ref reader, out var hash))
                         {
                             // The row goes on past the buffer: read it again from its start after the next read.
                             _start = origin + (int)consumed;
@@ -279,7 +298,7 @@ internal static class HsdsRawReader
                             return false;
                         }
 
-                        found.Add((origin + start, (int)reader.BytesConsumed - start));
+                        found.Add((origin + start, (int)reader.BytesConsumed - start, hash));
                         break;
                     default:
                         throw new JsonException("the feed goes on after its JSON ends");
@@ -287,7 +306,7 @@ internal static class HsdsRawReader
             }
         }
 
-        private bool ScanObject(List<(int Offset, int Length)> found)
+        private bool ScanObject(List<(int Offset, int Length, UInt128 Hash)> found)
         {
             var origin = _start;
             var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), isFinalBlock: true, _state);
@@ -307,8 +326,8 @@ internal static class HsdsRawReader
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     var start = (int)reader.TokenStartIndex;
-                    reader.Skip();
-                    found.Add((origin + start, (int)reader.BytesConsumed - start));
+                    TryHash(ref reader, out var hash);
+                    found.Add((origin + start, (int)reader.BytesConsumed - start, hash));
                 }
             }
 
@@ -320,7 +339,7 @@ internal static class HsdsRawReader
 
             if (!contents)
             {
-                found.Add((origin, end));
+                found.Add((origin, end, Hash(_buffer.AsSpan(origin, end))));
             }
 
             _mode = Mode.Done;

@@ -7,7 +7,7 @@ namespace Directory.Importers.Sync;
 /// <summary>
 /// Rows of an HSDS JSON feed are checked from their raw JSON: a row whose raw fingerprint (see
 /// <see cref="RawFingerprints"/>) is the one stored with its service, where the service and every organization and
-/// location it points to are current and unchanged since (see <see cref="RunScratch.CopyStoredSql"/>), is taken as
+/// location it points to are current and unchanged since (see <see cref="RunScratch.CopyRawSql"/>), is taken as
 /// unchanged without being parsed into a document or mapped: the same row, with the same settings and reference data,
 /// would be checked and stored the same way again. Any other row is parsed and checked as before.
 /// </summary>
@@ -21,7 +21,7 @@ namespace Directory.Importers.Sync;
 /// stored, against the same reference data (part of the fingerprint).</item>
 /// <item>"Described differently by two rows": rows taken raw describe their organization and locations as stored. A
 /// mapped row that names one of them and describes it otherwise (or is rejected before saying how) would make the order
-/// of the rows matter, so then <see cref="RawConflict"/> is true and the run checks every row again, mapped, in order.</item>
+/// of the rows matter, so then (<see cref="RunScratch.RawConflictSql"/>) the run checks every row again, mapped, in order.</item>
 /// <item>Counting and withdrawal: the service, its organization and its locations are marked clean (counted once each).</item>
 /// </list>
 /// </remarks>
@@ -40,14 +40,15 @@ public sealed partial class FeedPreparer
     internal void CheckRaw(RawRow row, ReadOnlySpan<byte> settings)
     {
         var fingerprint = RawFingerprints.Of(settings, row.Hash);
-        var stored = NothingStored ? null : scratch.RawService(fingerprint);
-        if (RawPath && stored is not null && scratch.FirstRawServiceRow(stored, row.Row))
+        if (RawPath && scratch.TakeRawRow(fingerprint, row.Row))
         {
             Rows++;
             RawUnchanged++;
             Unchanged++;
             return;
         }
+
+        var stored = NothingStored ? null : scratch.RawService(fingerprint);
 
         ImportItem item;
         using (var document = JsonDocument.Parse(row.Json))
@@ -65,27 +66,13 @@ public sealed partial class FeedPreparer
     }
 
     /// <summary>
-    /// Ends a checking pass of raw rows: false when a mapped row describes a record that rows taken raw name otherwise
-    /// than stored (then check again with <see cref="RawPath"/> off); otherwise marks what rows taken raw name clean.
+    /// Whether a mapped row may describe a record that rows taken raw name otherwise than stored: some rows were
+    /// taken raw, and others mapped (see <see cref="RunScratch.RawConflictSql"/>).
     /// </summary>
-    public bool FinishRaw()
-    {
-        if (RawUnchanged > 0 && RawUnchanged < Rows && scratch.RawRowsConflict())
-        {
-            RawConflict = true;
-            return false;
-        }
+    public bool MayConflict => RawUnchanged > 0 && RawUnchanged < Rows;
 
-        if (RawUnchanged > 0)
-        {
-            Unchanged += scratch.MarkRawRowsClean();
-        }
-
-        return true;
-    }
-
-    /// <summary>Whether <see cref="FinishRaw"/> found a conflict (for the run report).</summary>
-    public bool RawConflict { get; private set; }
+    /// <summary>Counts the organizations and locations that rows taken raw point to (see <see cref="RunScratch.MarkRawReferencesCleanSql"/>).</summary>
+    public void CountUnchanged(int records) => Unchanged += records;
 
     /// <summary>
     /// Remembers, for a mapped row when rows may be taken raw, whether it describes its organization and locations as
