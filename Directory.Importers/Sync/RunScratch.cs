@@ -51,14 +51,14 @@ public sealed class RunScratch : IDisposable
         Execute("""
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
-            CREATE TABLE services (id TEXT PRIMARY KEY, row INTEGER NOT NULL, raw INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+            CREATE TABLE services (id TEXT PRIMARY KEY, row INTEGER NOT NULL, raw INTEGER NOT NULL DEFAULT 0, key INTEGER) WITHOUT ROWID;
             CREATE TABLE records (type TEXT NOT NULL, id TEXT NOT NULL, row INTEGER NOT NULL, description BLOB NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
             CREATE TABLE rejected (row INTEGER PRIMARY KEY);
             CREATE TABLE kept (id TEXT PRIMARY KEY) WITHOUT ROWID;
             CREATE TABLE person (type TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (type, key)) WITHOUT ROWID;
             CREATE TABLE stale (type TEXT NOT NULL, id INTEGER NOT NULL, lastrun INTEGER, always INTEGER NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
             CREATE TABLE spoilt (id INTEGER PRIMARY KEY);
-            CREATE TABLE raw (fingerprint BLOB PRIMARY KEY, id TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE raw (fingerprint BLOB PRIMARY KEY, id TEXT NOT NULL, key INTEGER NOT NULL) WITHOUT ROWID;
             CREATE TABLE rawnew (id TEXT PRIMARY KEY, fingerprint BLOB NOT NULL) WITHOUT ROWID;
             CREATE TABLE slowrefs (type TEXT NOT NULL, id TEXT NOT NULL, same INTEGER NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
             CREATE TABLE clean (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
@@ -76,7 +76,7 @@ public sealed class RunScratch : IDisposable
         _addDirty = Prepare("INSERT OR IGNORE INTO dirty (row) VALUES (?1)");
         _isDirty = Prepare("SELECT 1 FROM dirty WHERE row = ?1");
         _findRaw = Prepare("SELECT id FROM raw WHERE fingerprint = ?1");
-        _addRawService = Prepare("INSERT OR IGNORE INTO services (id, row, raw) SELECT id, ?2, 1 FROM raw WHERE fingerprint = ?1");
+        _addRawService = Prepare("INSERT OR IGNORE INTO services (id, row, raw, key) SELECT id, ?2, 1, key FROM raw WHERE fingerprint = ?1");
         _addRawNew = Prepare("INSERT OR REPLACE INTO rawnew (id, fingerprint) VALUES (?1, ?2)");
         _addSlowRef = Prepare("INSERT INTO slowrefs (type, id, same) VALUES (?1, ?2, ?3) ON CONFLICT (type, id) DO UPDATE SET same = min(same, excluded.same)");
     }
@@ -151,7 +151,9 @@ public sealed class RunScratch : IDisposable
     /// its run). Set-based from the few records that could spoil a fingerprint rather than per service: the records with
     /// a field a person set (<c>person</c>), the organizations and locations withdrawn, without a fingerprint, or changed
     /// after the oldest raw fingerprint of the source (<c>stale</c>: none after a first import, then those the feed
-    /// changed since), and the services that point to one of them at a later run than their fingerprint's (<c>spoilt</c>).
+    /// changed since), and the services that point to one of them at a later run than their fingerprint's (<c>spoilt</c>);
+    /// then the raw fingerprints themselves, read from the provenance table in its order (one pass) with each service
+    /// by its key.
     /// The joins are written as <c>CROSS JOIN</c> and <c>NOT INDEXED</c>, which SQLite keeps as written (without
     /// statistics its planner read every location of the source for each service). Run before the checking pass by a
     /// connection to the Directory's database; parameters <c>$source</c> and <c>$person</c>.
@@ -175,11 +177,11 @@ public sealed class RunScratch : IDisposable
         SELECT a.ServiceId FROM {Schema}.stale d CROSS JOIN ServiceAtLocations a ON a.LocationId = d.id
             CROSS JOIN RecordProvenance p ON p.EntityType = '{SyncEngine.ServiceType}' AND p.EntityKey = CAST(a.ServiceId AS TEXT)
         WHERE d.type = '{SyncEngine.LocationType}' AND (d.always OR d.lastrun > p.RawRunId);
-        INSERT OR IGNORE INTO {Schema}.raw (fingerprint, id)
-        SELECT p.RawFingerprint, s.ExternalId
-        FROM Services s CROSS JOIN RecordProvenance p ON p.EntityType = '{SyncEngine.ServiceType}' AND p.EntityKey = CAST(s.Id AS TEXT)
-        WHERE s.Source = $source AND s.ExternalId IS NOT NULL AND s.WithdrawnAt IS NULL
-            AND p.RawFingerprint IS NOT NULL AND p.RawRunId IS NOT NULL AND p.Fingerprint IS NOT NULL
+        INSERT OR IGNORE INTO {Schema}.raw (fingerprint, id, key)
+        SELECT p.RawFingerprint, s.ExternalId, s.Id
+        FROM RecordProvenance p NOT INDEXED CROSS JOIN Services s NOT INDEXED ON s.Id = CAST(p.EntityKey AS INTEGER)
+        WHERE p.SourceId = $source AND p.EntityType = '{SyncEngine.ServiceType}' AND p.RawFingerprint IS NOT NULL AND p.RawRunId IS NOT NULL
+            AND p.Fingerprint IS NOT NULL AND s.Source = $source AND s.ExternalId IS NOT NULL AND s.WithdrawnAt IS NULL
             AND NOT EXISTS (SELECT 1 FROM {Schema}.person f WHERE f.type = '{SyncEngine.ServiceType}' AND f.key = p.EntityKey)
             AND NOT EXISTS (SELECT 1 FROM {Schema}.spoilt x WHERE x.id = s.Id);
         """;
@@ -228,12 +230,11 @@ public sealed class RunScratch : IDisposable
     public static string MarkRawReferencesCleanSql { get; } = $"""
         INSERT OR IGNORE INTO {Schema}.clean (type, id)
         SELECT '{SyncEngine.OrganizationType}', o.ExternalId
-        FROM {Schema}.services f CROSS JOIN Services s ON s.Source = $source AND s.ExternalId = f.id CROSS JOIN Organizations o NOT INDEXED ON o.Id = s.OrganizationId
+        FROM {Schema}.services f CROSS JOIN Services s NOT INDEXED ON s.Id = f.key CROSS JOIN Organizations o NOT INDEXED ON o.Id = s.OrganizationId
         WHERE f.raw = 1 AND o.Source = $source AND o.ExternalId IS NOT NULL;
         INSERT OR IGNORE INTO {Schema}.clean (type, id)
         SELECT '{SyncEngine.LocationType}', l.ExternalId
-        FROM {Schema}.services f CROSS JOIN Services s ON s.Source = $source AND s.ExternalId = f.id
-            CROSS JOIN ServiceAtLocations a ON a.ServiceId = s.Id CROSS JOIN Locations l NOT INDEXED ON l.Id = a.LocationId
+        FROM {Schema}.services f CROSS JOIN ServiceAtLocations a ON a.ServiceId = f.key CROSS JOIN Locations l NOT INDEXED ON l.Id = a.LocationId
         WHERE f.raw = 1 AND l.Source = $source AND l.ExternalId IS NOT NULL;
         """;
 
