@@ -55,7 +55,8 @@ public sealed record ImportProgress(ImportPhase Phase, long Done, long? Total, b
 /// <remarks>
 /// Memory does not grow with the feed: the feed is spooled to disk (a local file is read in place), a first pass
 /// checks every row and counts the rejected ones (remembering on disk only what later rows are checked against) and
-/// recognises unchanged records by their fingerprints, the error ratio is decided before anything is written, and a
+/// recognises unchanged records by their fingerprints (an HSDS JSON row by its raw fingerprint, without mapping it: see
+/// <see cref="FeedPreparer.CheckRaw"/>), the error ratio is decided before anything is written, and a
 /// second pass reads the feed again, only when some row names a new or changed record, and stores those rows in
 /// batches of <see cref="ImportOptions.BatchSize"/> rows, one transaction each. The run's work folder (download,
 /// scratch file) is deleted at the end, whatever happened.
