@@ -14,6 +14,12 @@ namespace Directory.Importers;
 /// <summary>What a run did, with example changes (the run itself is stored; the examples are not).</summary>
 public sealed record ImportResult(ImportRun Run, IReadOnlyList<string> Examples, int RowsWritten)
 {
+    /// <summary>Rows of an HSDS JSON feed recognised unchanged by their raw fingerprint, without being mapped.</summary>
+    public int RawUnchanged { get; init; }
+
+    /// <summary>Whether a changed row described a record that unchanged rows name, so every row was checked again, mapped.</summary>
+    public bool RawConflict { get; init; }
+
     /// <summary>0 finished cleanly, 1 finished with rejected rows, 2 failed or aborted.</summary>
     public int ExitCode => Run.Status switch
     {
@@ -49,7 +55,8 @@ public sealed record ImportProgress(ImportPhase Phase, long Done, long? Total, b
 /// <remarks>
 /// Memory does not grow with the feed: the feed is spooled to disk (a local file is read in place), a first pass
 /// checks every row and counts the rejected ones (remembering on disk only what later rows are checked against) and
-/// recognises unchanged records by their fingerprints, the error ratio is decided before anything is written, and a
+/// recognises unchanged records by their fingerprints (an HSDS JSON row by its raw fingerprint, without mapping it: see
+/// <see cref="FeedPreparer.CheckRaw"/>), the error ratio is decided before anything is written, and a
 /// second pass reads the feed again, only when some row names a new or changed record, and stores those rows in
 /// batches of <see cref="ImportOptions.BatchSize"/> rows, one transaction each. The run's work folder (download,
 /// scratch file) is deleted at the end, whatever happened.
@@ -79,6 +86,8 @@ public sealed class ImportPipeline(
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
         SyncEngine? engine = null;
+        var rawUnchanged = 0;
+        var rawConflict = false;
         DirectoryDbContext? syncDb = null;
         RunScratch? scratch = null;
         var examples = new List<string>();
@@ -111,25 +120,72 @@ public sealed class ImportPipeline(
             // Pass 1: check and count every row; nothing is written yet.
             var categories = await db.Categories.Select(c => c.Code).ToListAsync(cancellationToken).ConfigureAwait(false);
             scratch = new RunScratch(Path.Combine(folder, "run.scratch"));
-            var stored = await CopyStoredAsync(db, source.Id, scratch, cancellationToken).ConfigureAwait(false);
-            var preparer = new FeedPreparer(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId, scratch, MaxStoredErrors)
+            var stored = await db.Database.SqlQueryRaw<bool>(RunScratch.AnyStoredSql, new SqliteParameter("$source", source.Id)).SingleAsync(cancellationToken).ConfigureAwait(false);
+            // HSDS JSON rows are read raw: an unchanged row is recognised by its raw fingerprint, without being mapped
+            // (HsdsRawReader reads the rows HsdsJsonReader reads, and maps them with it).
+            var raw = reader is HsdsJsonReader && feed.ReadAs is null
+                ? RawFingerprints.Settings(definition.OwnerOrganizationId, matcher, categories)
+                : null;
+            if (stored)
             {
-                NothingStored = stored == 0,
+                scratch.OpenDatabase(db.Database.GetConnectionString()!, source.Id);
+                if (raw is not null)
+                {
+                    await WithScratchAsync(db, scratch, () => db.Database.ExecuteSqlRawAsync(RunScratch.CopyRawSql,
+                        [new SqliteParameter("$source", source.Id), new SqliteParameter("$person", nameof(ChangeAuthorKind.Person))], cancellationToken), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            FeedPreparer NewPreparer(bool rawPath) => new(matcher, categories.ToHashSet(StringComparer.Ordinal), definition.OwnerOrganizationId, scratch, MaxStoredErrors)
+            {
+                NothingStored = !stored,
+                RawPath = rawPath && stored,
             };
-            scratch.BeginWrites();
+            var preparer = NewPreparer(rawPath: true);
             try
             {
-                await foreach (var item in ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Checking, progress, cancellationToken).ConfigureAwait(false))
+                scratch.BeginWrites();
+                if (raw is null)
                 {
-                    preparer.Check(item);
-                }
+                    await foreach (var item in ReadAsync(reader, feed, feed.ReadAs ?? definition, ImportPhase.Checking, progress, cancellationToken).ConfigureAwait(false))
+                    {
+                        preparer.Check(item);
+                    }
 
-                scratch.EndWrites();
+                    scratch.EndWrites();
+                }
+                else
+                {
+                    await CheckRawAsync(preparer, feed, raw, progress, cancellationToken).ConfigureAwait(false);
+                    scratch.EndWrites();
+                    if (preparer.MayConflict && await WithScratchAsync(db, scratch, () => db.Database.SqlQueryRaw<bool>(RunScratch.RawConflictSql, new SqliteParameter("$source", source.Id))
+                        .SingleAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
+                    {
+                        // A mapped row describes a record that rows taken raw name, otherwise: check every row again, mapped, in order.
+                        rawConflict = true;
+                        scratch.ResetChecks();
+                        preparer = NewPreparer(rawPath: false);
+                        scratch.BeginWrites();
+                        await CheckRawAsync(preparer, feed, raw, progress, cancellationToken).ConfigureAwait(false);
+                        scratch.EndWrites();
+                    }
+
+                    if (preparer.RawUnchanged > 0)
+                    {
+                        var references = await WithScratchAsync(db, scratch, async () =>
+                        {
+                            await db.Database.ExecuteSqlRawAsync(RunScratch.MarkRawServicesCleanSql, cancellationToken).ConfigureAwait(false);
+                            return await db.Database.ExecuteSqlRawAsync(RunScratch.MarkRawReferencesCleanSql, [new SqliteParameter("$source", source.Id)], cancellationToken).ConfigureAwait(false);
+                        }, cancellationToken).ConfigureAwait(false);
+                        preparer.CountUnchanged(references);
+                    }
+                }
             }
             finally
             {
                 run.RowsRead = preparer.Rows;
                 run.Rejected = preparer.RejectedRows;
+                rawUnchanged = preparer.RawUnchanged;
                 run.Errors.AddRange(preparer.Rejections.Select(r => new ImportRunError
                 {
                     Row = r.Row,
@@ -144,7 +200,7 @@ public sealed class ImportPipeline(
             {
                 run.Status = ImportRunStatus.Aborted;
                 run.Message = $"{run.Rejected} of {run.RowsRead} rows rejected ({ratio:P0}), over the limit of {options.Value.MaxErrorRatio:P0}: nothing written";
-                return new ImportResult(run, examples, 0);
+                return new ImportResult(run, examples, 0) { RawUnchanged = rawUnchanged, RawConflict = rawConflict };
             }
 
             // Pass 2: read again and store the rows that passed and name a record that is not unchanged (none: the
@@ -178,7 +234,7 @@ public sealed class ImportPipeline(
             }
 
             progress?.Report(new ImportProgress(ImportPhase.Withdrawing, 0, null, false));
-            var report = await engine.FinishAsync(preparer.HasAnonymousRejections, valid > 0, cancellationToken).ConfigureAwait(false);
+            var report = await engine.FinishAsync(preparer.HasAnonymousRejections, valid > 0, preparer.RawToStore > 0, cancellationToken).ConfigureAwait(false);
             if (!dryRun && report.RowsWritten > 0)
             {
                 // The data just changed, maybe a lot (a source's first run): statistics from before, or none, would mislead
@@ -201,14 +257,14 @@ public sealed class ImportPipeline(
                 source.LastSucceededRunId = run.Id;
             }
 
-            return new ImportResult(run, examples, report.RowsWritten);
+            return new ImportResult(run, examples, report.RowsWritten) { RawUnchanged = rawUnchanged, RawConflict = rawConflict };
         }
         catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
             // Every failure ends the run as failed with its reason; batches committed before it stay, consistent.
             run.Status = ImportRunStatus.Failed;
             run.Message = Limit(e is OperationCanceledException ? "cancelled" : Describe(e), 4000);
-            return new ImportResult(run, examples, engine?.Report.RowsWritten ?? 0);
+            return new ImportResult(run, examples, engine?.Report.RowsWritten ?? 0) { RawUnchanged = rawUnchanged, RawConflict = rawConflict };
         }
         finally
         {
@@ -266,6 +322,31 @@ public sealed class ImportPipeline(
         progress?.Report(new ImportProgress(phase, feed.Bytes, feed.Bytes, true));
     }
 
+    /// <summary>Checks every row of every part of an HSDS JSON feed from its raw JSON (see <see cref="FeedPreparer.CheckRaw"/>), numbering rows across parts.</summary>
+    private static async Task CheckRawAsync(FeedPreparer preparer, SpooledFeed feed, byte[] settings, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var offset = 0;
+        long before = 0;
+        foreach (var part in feed.Parts)
+        {
+            var last = 0;
+            await foreach (var row in HsdsRawReader.ReadAsync(part, cancellationToken).ConfigureAwait(false))
+            {
+                last = row.Row;
+                preparer.CheckRaw(offset == 0 ? row : row with { Row = offset + row.Row }, settings);
+                if (progress is not null && row.Row % ProgressEvery == 0)
+                {
+                    progress.Report(new ImportProgress(ImportPhase.Checking, before + row.Position, feed.Bytes, true));
+                }
+            }
+
+            offset += last;
+            before += new FileInfo(part).Length;
+        }
+
+        progress?.Report(new ImportProgress(ImportPhase.Checking, feed.Bytes, feed.Bytes, true));
+    }
+
     /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> would post to the thread pool).</summary>
     private sealed class DirectProgress<T>(Action<T> report) : IProgress<T>
     {
@@ -291,11 +372,10 @@ public sealed class ImportPipeline(
     }
 
     /// <summary>
-    /// Copies into the scratch file what the checking pass compares records with (see <see cref="RunScratch.CopyStoredSql"/>):
-    /// one statement over the scratch file attached to the Directory's database, nothing held in memory.
+    /// Runs statements of the Directory's database with the run's scratch file attached as <see cref="RunScratch.Schema"/>
+    /// (set-based work between the two: nothing goes through memory), then detaches it.
     /// </summary>
-    /// <returns>The records copied (0: the source has stored nothing yet).</returns>
-    private static async Task<int> CopyStoredAsync(DirectoryDbContext db, string sourceId, RunScratch scratch, CancellationToken cancellationToken)
+    private static async Task<T> WithScratchAsync<T>(DirectoryDbContext db, RunScratch scratch, Func<Task<T>> work, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -303,8 +383,7 @@ public sealed class ImportPipeline(
             await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
             try
             {
-                return await db.Database.ExecuteSqlRawAsync(RunScratch.CopyStoredSql,
-                    [new SqliteParameter("$source", sourceId), new SqliteParameter("$person", nameof(ChangeAuthorKind.Person))], cancellationToken).ConfigureAwait(false);
+                return await work().ConfigureAwait(false);
             }
             finally
             {

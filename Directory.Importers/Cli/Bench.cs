@@ -40,8 +40,9 @@ internal static class Bench
             AllowMultipleArgumentsPerToken = true,
         };
         drop.AcceptOnlyFromAmong("search", "geo", "all");
-        var run = new Command("run", "Import a feed into a fresh database, then again unchanged; print rates and memory") { feed, batch, drop };
-        run.SetAction((parse, ct) => RunAsync(parse.GetValue(feed)!, parse.GetValue(batch), parse.GetValue(drop) ?? [], ct));
+        var keep = new Option<bool>("--keep") { Description = "Keep the benchmark's database (its folder is printed) instead of deleting it" };
+        var run = new Command("run", "Import a feed into a fresh database, then again unchanged; print rates and memory") { feed, batch, drop, keep };
+        run.SetAction((parse, ct) => RunAsync(parse.GetValue(feed)!, parse.GetValue(batch), parse.GetValue(drop) ?? [], parse.GetValue(keep), ct));
 
         return new Command("bench", "Importer benchmark: generate a feed, import it twice") { generate, run };
     }
@@ -226,7 +227,7 @@ internal static class Bench
 
     private sealed record Measured(string Name, ImportResult Result, TimeSpan Elapsed, TimeSpan Processor, long PeakHeap, long PeakWorkingSet);
 
-    private static async Task<int> RunAsync(string feed, int? batchSize, string[] dropTriggers, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string feed, int? batchSize, string[] dropTriggers, bool keep, CancellationToken cancellationToken)
     {
         var folder = Path.Combine(Path.GetTempPath(), "directory-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(folder);
@@ -268,7 +269,14 @@ internal static class Bench
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            System.IO.Directory.Delete(folder, recursive: true);
+            if (keep)
+            {
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Database kept in {folder}");
+            }
+            else
+            {
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
         }
     }
 
@@ -336,13 +344,13 @@ internal static class Bench
     {
         static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:N0} MB");
         var table = new Table().Title($"Importer benchmark: {Markup.Escape(Path.GetFileName(feed))} ({new FileInfo(feed).Length / 1048576.0:N0} MB)")
-            .AddColumns("import", "records", "elapsed", "records/s", "process CPU", "records/CPU s", "created", "unchanged", "rows written", "peak GC heap", "peak working set");
+            .AddColumns("import", "records", "elapsed", "records/s", "process CPU", "records/CPU s", "created", "unchanged", "rows taken raw", "rows written", "peak GC heap", "peak working set");
         foreach (var m in new[] { first, second })
         {
             var r = m.Result.Run;
             table.AddRow(m.Name, Text(r.RowsRead), string.Create(CultureInfo.InvariantCulture, $"{m.Elapsed.TotalSeconds:N1} s"),
                 string.Create(CultureInfo.InvariantCulture, $"{r.RowsRead / m.Elapsed.TotalSeconds:N0}"),
-                string.Create(CultureInfo.InvariantCulture, $"{m.Processor.TotalSeconds:N1} s"), string.Create(CultureInfo.InvariantCulture, $"{r.RowsRead / m.Processor.TotalSeconds:N0}"), Text(r.Created), Text(r.Unchanged), Text(m.Result.RowsWritten), Mb(m.PeakHeap), Mb(m.PeakWorkingSet));
+                string.Create(CultureInfo.InvariantCulture, $"{m.Processor.TotalSeconds:N1} s"), string.Create(CultureInfo.InvariantCulture, $"{r.RowsRead / m.Processor.TotalSeconds:N0}"), Text(r.Created), Text(r.Unchanged), Text(m.Result.RawUnchanged), Text(m.Result.RowsWritten), Mb(m.PeakHeap), Mb(m.PeakWorkingSet));
         }
 
         AnsiConsole.Write(table);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Directory.Model.Common;
 using Directory.Model.Data;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +28,13 @@ public sealed class ComuneMatcher
         _byCadastral = entries.Where(e => e.CadastralCode.Length > 0).GroupBy(e => e.CadastralCode, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         _byName = entries.GroupBy(e => e.SearchName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var text = string.Join("\n", entries.OrderBy(e => e.IstatCode, StringComparer.Ordinal).Select(e => string.Create(CultureInfo.InvariantCulture,
+            $"{e.IstatCode}|{e.CadastralCode}|{e.Name}|{e.ProvinceCode}|{e.ProvinceAbbreviation}|{e.ProvinceSearchName}|{e.Latitude:R}|{e.Longitude:R}")));
+        Digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
+
+    /// <summary>A hash of every comune as matched (codes, names, provinces, centroids): it changes when the reference data does.</summary>
+    public string Digest { get; }
 
     /// <summary>Number of comuni known.</summary>
     public int Count => _byIstat.Count;

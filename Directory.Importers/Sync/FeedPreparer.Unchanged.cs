@@ -5,7 +5,7 @@ namespace Directory.Importers.Sync;
 /// <summary>
 /// The checking pass also tells unchanged records from the others, so that an unchanged feed is read once: each
 /// record of a row that passed is fingerprinted (see <see cref="Fingerprints"/>) and compared with what the source
-/// stored (copied into the scratch file before the pass, <see cref="RunScratch.CopyStoredSql"/>). A record whose
+/// stored (looked up in the Directory's database, <see cref="RunScratch.Stored"/>). A record whose
 /// fingerprint is the stored one, which is not withdrawn and has no field a person set, is unchanged: counted here
 /// and marked clean, so the storing pass and withdrawal treat it as synced. A row naming any other record (new,
 /// changed, withdrawn, protected, or shared with a row that was rejected first) is marked dirty; the storing pass

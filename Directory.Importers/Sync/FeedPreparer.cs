@@ -145,6 +145,7 @@ public sealed partial class FeedPreparer(ComuneMatcher comuni, IReadOnlySet<stri
             checkedLocations[i] = CheckLocation(row, service.Locations[i].Location, "location", problems);
         }
 
+        AddMappedReferences(service, checkedOrganization, checkedLocations);
         var ids = new List<string> { id };
         ids.AddRange(service.Locations.Select(l => l.Location.ExternalId));
         if (service.Organization is not null)

@@ -22,7 +22,7 @@ namespace Directory.Importers.Sync;
 internal static class Fingerprints
 {
     /// <summary>Part of every fingerprint: bumping it makes the next run compare every record once.</summary>
-    private const string Version = "1";
+    internal const string Version = "1";
 
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -86,6 +86,8 @@ internal sealed class RawStatement : IDisposable
 
     public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
 
+    public string String(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
     public ReadOnlySpan<byte> Bytes(int column) => raw.sqlite3_column_blob(_statement, column);
 
     /// <summary>Makes the statement ready to run again (bindings are kept until rebound).</summary>

@@ -5,9 +5,11 @@ namespace Directory.Importers.Sync;
 /// <summary>
 /// What one run has to remember about every record of its feed, kept on disk so memory does not grow with the
 /// feed: the first row of each service id (duplicates), a hash of the first description of each organization and
-/// location (a later row may not describe them differently), the rows rejected, the ids to keep as they are, what
-/// the source stored (copied in by <see cref="CopyStoredSql"/>), the records the checking pass found unchanged and
-/// the rows it found dirty, and the records already synced. Scratch SQLite files in the run's work folder: this
+/// location (a later row may not describe them differently), the rows rejected, the ids to keep as they are, the raw
+/// fingerprints that stand for unchanged rows (copied in by <see cref="CopyRawSql"/>), the records the checking pass
+/// found unchanged and the rows it found dirty, and the records already synced. What the source stored under an id is
+/// looked up in the Directory's database when a mapped row needs it (<see cref="Stored"/>, through a read connection of
+/// its own, see <see cref="OpenDatabase"/>). Scratch SQLite files in the run's work folder: this
 /// connection writes <see cref="Path"/> while checking and reads it while storing (through <see cref="RawStatement"/>s);
 /// the sync connection attaches it as <see cref="Schema"/> (and only reads it) and keeps the records it has synced
 /// in a file of its own, <see cref="SyncedPath"/>, so the two connections never wait on each other's write locks.
@@ -21,6 +23,8 @@ public sealed class RunScratch : IDisposable
     public const string Schema = "run";
 
     private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, RawStatement> _findStored = new(StringComparer.Ordinal);
+    private SqliteConnection? _database;
     private readonly RawStatement _findService;
     private readonly RawStatement _addService;
     private readonly RawStatement _findRecord;
@@ -28,11 +32,14 @@ public sealed class RunScratch : IDisposable
     private readonly RawStatement _addRejected;
     private readonly RawStatement _isRejected;
     private readonly RawStatement _addKept;
-    private readonly RawStatement _findStored;
     private readonly RawStatement _addClean;
     private readonly RawStatement _isClean;
     private readonly RawStatement _addDirty;
     private readonly RawStatement _isDirty;
+    private readonly RawStatement _findRaw;
+    private readonly RawStatement _addRawService;
+    private readonly RawStatement _addRawNew;
+    private readonly RawStatement _addSlowRef;
     private readonly List<RawStatement> _statements = [];
     private bool _inTransaction;
 
@@ -44,11 +51,16 @@ public sealed class RunScratch : IDisposable
         Execute("""
             PRAGMA journal_mode = OFF;
             PRAGMA synchronous = OFF;
-            CREATE TABLE services (id TEXT PRIMARY KEY, row INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE services (id TEXT PRIMARY KEY, row INTEGER NOT NULL, raw INTEGER NOT NULL DEFAULT 0, key INTEGER) WITHOUT ROWID;
             CREATE TABLE records (type TEXT NOT NULL, id TEXT NOT NULL, row INTEGER NOT NULL, description BLOB NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
             CREATE TABLE rejected (row INTEGER PRIMARY KEY);
             CREATE TABLE kept (id TEXT PRIMARY KEY) WITHOUT ROWID;
-            CREATE TABLE stored (type TEXT NOT NULL, id TEXT NOT NULL, key INTEGER NOT NULL, fingerprint BLOB, current INTEGER NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
+            CREATE TABLE person (type TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (type, key)) WITHOUT ROWID;
+            CREATE TABLE stale (type TEXT NOT NULL, id INTEGER NOT NULL, lastrun INTEGER, always INTEGER NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
+            CREATE TABLE spoilt (id INTEGER PRIMARY KEY);
+            CREATE TABLE raw (fingerprint BLOB PRIMARY KEY, id TEXT NOT NULL, key INTEGER NOT NULL) WITHOUT ROWID;
+            CREATE TABLE rawnew (id TEXT PRIMARY KEY, fingerprint BLOB NOT NULL) WITHOUT ROWID;
+            CREATE TABLE slowrefs (type TEXT NOT NULL, id TEXT NOT NULL, same INTEGER NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
             CREATE TABLE clean (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID;
             CREATE TABLE dirty (row INTEGER PRIMARY KEY);
             """);
@@ -59,11 +71,14 @@ public sealed class RunScratch : IDisposable
         _addRejected = Prepare("INSERT OR IGNORE INTO rejected (row) VALUES (?1)");
         _isRejected = Prepare("SELECT 1 FROM rejected WHERE row = ?1");
         _addKept = Prepare("INSERT OR IGNORE INTO kept (id) VALUES (?1)");
-        _findStored = Prepare("SELECT key, fingerprint, current FROM stored WHERE type = ?1 AND id = ?2");
         _addClean = Prepare("INSERT OR IGNORE INTO clean (type, id) VALUES (?1, ?2)");
         _isClean = Prepare("SELECT 1 FROM clean WHERE type = ?1 AND id = ?2");
         _addDirty = Prepare("INSERT OR IGNORE INTO dirty (row) VALUES (?1)");
         _isDirty = Prepare("SELECT 1 FROM dirty WHERE row = ?1");
+        _findRaw = Prepare("SELECT id FROM raw WHERE fingerprint = ?1");
+        _addRawService = Prepare("INSERT OR IGNORE INTO services (id, row, raw, key) SELECT id, ?2, 1, key FROM raw WHERE fingerprint = ?1");
+        _addRawNew = Prepare("INSERT OR REPLACE INTO rawnew (id, fingerprint) VALUES (?1, ?2)");
+        _addSlowRef = Prepare("INSERT INTO slowrefs (type, id, same) VALUES (?1, ?2, ?3) ON CONFLICT (type, id) DO UPDATE SET same = min(same, excluded.same)");
     }
 
     /// <summary>The scratch file.</summary>
@@ -130,28 +145,171 @@ public sealed class RunScratch : IDisposable
 
     /// <summary>
     /// The SQL that copies, from the Directory's database (main) into the scratch file (attached as <see cref="Schema"/>),
-    /// what the checking pass needs to know of every record the source stored: kind, external id, key, fingerprint,
-    /// and whether it is current (not withdrawn, no field set by a person). One statement, run before the checking
-    /// pass by a connection to the Directory's database; parameters <c>$source</c> and <c>$person</c>.
+    /// the raw fingerprints that stand for an unchanged row (<c>raw</c>): the service is not withdrawn and has its
+    /// fingerprints, and neither it nor the organization and locations of the source it points to has a field a person
+    /// set, is withdrawn, lacks a fingerprint, or changed after the raw fingerprint was stored (a last run later than
+    /// its run). Set-based from the few records that could spoil a fingerprint rather than per service: the records with
+    /// a field a person set (<c>person</c>), the organizations and locations withdrawn, without a fingerprint, or changed
+    /// after the oldest raw fingerprint of the source (<c>stale</c>: none after a first import, then those the feed
+    /// changed since), and the services that point to one of them at a later run than their fingerprint's (<c>spoilt</c>);
+    /// then the raw fingerprints themselves, read from the provenance table in its order (one pass) with each service
+    /// by its key.
+    /// The joins are written as <c>CROSS JOIN</c> and <c>NOT INDEXED</c>, which SQLite keeps as written (without
+    /// statistics its planner read every location of the source for each service). Run before the checking pass by a
+    /// connection to the Directory's database; parameters <c>$source</c> and <c>$person</c>.
     /// </summary>
-    public static string CopyStoredSql { get; } = string.Join("\n", new[]
-    {
-        (SyncEngine.OrganizationType, "Organizations"),
-        (SyncEngine.LocationType, "Locations"),
-        (SyncEngine.ServiceType, "Services"),
-        (SyncEngine.AssociationType, "Associations"),
-    }.Select(t => $"""
-        INSERT OR IGNORE INTO {Schema}.stored (type, id, key, fingerprint, current)
-        SELECT '{t.Item1}', e.ExternalId, e.Id, p.Fingerprint, e.WithdrawnAt IS NULL
-            AND NOT EXISTS (SELECT 1 FROM FieldProvenance f WHERE f.EntityType = '{t.Item1}' AND f.EntityKey = CAST(e.Id AS TEXT) AND f.SetByKind = $person)
-        FROM "{t.Item2}" e LEFT JOIN RecordProvenance p ON p.EntityType = '{t.Item1}' AND p.EntityKey = CAST(e.Id AS TEXT)
-        WHERE e.Source = $source AND e.ExternalId IS NOT NULL;
-        """));
+    public static string CopyRawSql { get; } = $"""
+        INSERT OR IGNORE INTO {Schema}.person (type, key) SELECT EntityType, EntityKey FROM FieldProvenance WHERE SetByKind = $person;
+        INSERT OR IGNORE INTO {Schema}.stale (type, id, lastrun, always)
+        SELECT EntityType, CAST(EntityKey AS INTEGER), LastRunId, Fingerprint IS NULL
+        FROM RecordProvenance NOT INDEXED
+        WHERE SourceId = $source AND EntityType IN ('{SyncEngine.OrganizationType}', '{SyncEngine.LocationType}')
+            AND (Fingerprint IS NULL OR LastRunId > (SELECT MIN(RawRunId) FROM RecordProvenance NOT INDEXED WHERE SourceId = $source AND EntityType = '{SyncEngine.ServiceType}'));
+        INSERT OR REPLACE INTO {Schema}.stale (type, id, lastrun, always)
+        SELECT '{SyncEngine.OrganizationType}', Id, 0, 1 FROM Organizations WHERE Source = $source AND WithdrawnAt IS NOT NULL
+        UNION ALL SELECT '{SyncEngine.LocationType}', Id, 0, 1 FROM Locations WHERE Source = $source AND WithdrawnAt IS NOT NULL
+        UNION ALL SELECT type, CAST(key AS INTEGER), 0, 1 FROM {Schema}.person WHERE type IN ('{SyncEngine.OrganizationType}', '{SyncEngine.LocationType}');
+        INSERT OR IGNORE INTO {Schema}.spoilt (id)
+        SELECT s.Id FROM {Schema}.stale d CROSS JOIN Services s ON s.OrganizationId = d.id
+            CROSS JOIN RecordProvenance p ON p.EntityType = '{SyncEngine.ServiceType}' AND p.EntityKey = CAST(s.Id AS TEXT)
+        WHERE d.type = '{SyncEngine.OrganizationType}' AND s.Source = $source AND (d.always OR d.lastrun > p.RawRunId)
+        UNION ALL
+        SELECT a.ServiceId FROM {Schema}.stale d CROSS JOIN ServiceAtLocations a ON a.LocationId = d.id
+            CROSS JOIN RecordProvenance p ON p.EntityType = '{SyncEngine.ServiceType}' AND p.EntityKey = CAST(a.ServiceId AS TEXT)
+        WHERE d.type = '{SyncEngine.LocationType}' AND (d.always OR d.lastrun > p.RawRunId);
+        INSERT OR IGNORE INTO {Schema}.raw (fingerprint, id, key)
+        SELECT p.RawFingerprint, s.ExternalId, s.Id
+        FROM RecordProvenance p NOT INDEXED CROSS JOIN Services s NOT INDEXED ON s.Id = CAST(p.EntityKey AS INTEGER)
+        WHERE p.SourceId = $source AND p.EntityType = '{SyncEngine.ServiceType}' AND p.RawFingerprint IS NOT NULL AND p.RawRunId IS NOT NULL
+            AND p.Fingerprint IS NOT NULL AND s.Source = $source AND s.ExternalId IS NOT NULL AND s.WithdrawnAt IS NULL
+            AND NOT EXISTS (SELECT 1 FROM {Schema}.person f WHERE f.type = '{SyncEngine.ServiceType}' AND f.key = p.EntityKey)
+            AND NOT EXISTS (SELECT 1 FROM {Schema}.spoilt x WHERE x.id = s.Id);
+        """;
 
-    /// <summary>What the source stored under this id (copied by <see cref="CopyStoredSql"/>), or null when it stored nothing.</summary>
+    /// <summary>
+    /// Whether the source stored anything (a first run looks nothing up); run by a connection to the Directory's
+    /// database, parameter <c>$source</c>.
+    /// </summary>
+    public static string AnyStoredSql { get; } = """
+        SELECT EXISTS (SELECT 1 FROM Services WHERE Source = $source AND ExternalId IS NOT NULL)
+            OR EXISTS (SELECT 1 FROM Organizations WHERE Source = $source AND ExternalId IS NOT NULL)
+            OR EXISTS (SELECT 1 FROM Locations WHERE Source = $source AND ExternalId IS NOT NULL)
+            OR EXISTS (SELECT 1 FROM Associations WHERE Source = $source AND ExternalId IS NOT NULL) AS Value
+        """;
+
+    /// <summary>
+    /// Whether a mapped row describes an organization or location otherwise than stored (or is rejected before saying
+    /// how) while a row taken by its raw fingerprint points to it: then the order of the rows matters, and the run
+    /// checks every row again, mapped. Run by a connection to the Directory's database with the scratch file attached
+    /// (committed); parameter <c>$source</c>.
+    /// </summary>
+    public static string RawConflictSql { get; } = $"""
+        SELECT EXISTS (SELECT 1 FROM {Schema}.slowrefs m CROSS JOIN Organizations o ON o.Source = $source AND o.ExternalId = m.id
+                CROSS JOIN Services s ON s.OrganizationId = o.Id CROSS JOIN {Schema}.services f ON f.id = s.ExternalId
+            WHERE m.type = '{SyncEngine.OrganizationType}' AND m.same = 0 AND s.Source = $source AND f.raw = 1)
+        OR EXISTS (SELECT 1 FROM {Schema}.slowrefs m CROSS JOIN Locations l ON l.Source = $source AND l.ExternalId = m.id
+                CROSS JOIN ServiceAtLocations a ON a.LocationId = l.Id CROSS JOIN Services s NOT INDEXED ON s.Id = a.ServiceId
+                CROSS JOIN {Schema}.services f ON f.id = s.ExternalId
+            WHERE m.type = '{SyncEngine.LocationType}' AND m.same = 0 AND s.Source = $source AND f.raw = 1) AS Value
+        """;
+
+    /// <summary>
+    /// Marks the services of rows taken by their raw fingerprint clean (synced for the storing pass and withdrawal;
+    /// they were counted as their rows were read). Run by a connection to the Directory's database with the scratch file
+    /// attached (committed).
+    /// </summary>
+    public static string MarkRawServicesCleanSql { get; } = $"""
+        INSERT OR IGNORE INTO {Schema}.clean (type, id) SELECT '{SyncEngine.ServiceType}', id FROM {Schema}.services WHERE raw = 1
+        """;
+
+    /// <summary>
+    /// Marks the organizations and locations of the source that services of rows taken raw point to clean; the rows
+    /// changed are the records counted unchanged (once each, whichever rows name them). As <see cref="MarkRawServicesCleanSql"/>;
+    /// parameter <c>$source</c>.
+    /// </summary>
+    public static string MarkRawReferencesCleanSql { get; } = $"""
+        INSERT OR IGNORE INTO {Schema}.clean (type, id)
+        SELECT '{SyncEngine.OrganizationType}', o.ExternalId
+        FROM {Schema}.services f CROSS JOIN Services s NOT INDEXED ON s.Id = f.key CROSS JOIN Organizations o NOT INDEXED ON o.Id = s.OrganizationId
+        WHERE f.raw = 1 AND o.Source = $source AND o.ExternalId IS NOT NULL;
+        INSERT OR IGNORE INTO {Schema}.clean (type, id)
+        SELECT '{SyncEngine.LocationType}', l.ExternalId
+        FROM {Schema}.services f CROSS JOIN ServiceAtLocations a ON a.ServiceId = f.key CROSS JOIN Locations l NOT INDEXED ON l.Id = a.LocationId
+        WHERE f.raw = 1 AND l.Source = $source AND l.ExternalId IS NOT NULL;
+        """;
+
+    /// <summary>
+    /// The service whose stored raw fingerprint is this one and still stands for an unchanged row (see
+    /// <see cref="CopyRawSql"/>), or null.
+    /// </summary>
+    public string? RawService(ReadOnlySpan<byte> fingerprint)
+    {
+        var find = _findRaw.Blob(1, fingerprint);
+        try
+        {
+            return find.Step() ? find.String(0) : null;
+        }
+        finally
+        {
+            find.Reset();
+        }
+    }
+
+    /// <summary>
+    /// Takes a row as unchanged when its raw fingerprint stands for an unchanged row and its service id has no earlier
+    /// row (it is then that id's first row); false otherwise (the row is then mapped and checked as any other, and
+    /// rejected if it is a duplicate). One statement.
+    /// </summary>
+    public bool TakeRawRow(ReadOnlySpan<byte> fingerprint, int row) => _addRawService.Blob(1, fingerprint).Integer(2, row).Execute() == 1;
+
+    /// <summary>A row that passed and whose raw fingerprint is to be stored with its service (by the storing pass or after it).</summary>
+    public void AddRawFingerprint(string id, ReadOnlySpan<byte> fingerprint) => _addRawNew.Text(1, id).Blob(2, fingerprint).Execute();
+
+    /// <summary>An organization or location named by a row that was mapped, and whether the row describes it as stored (kept false once false).</summary>
+    public void AddMappedReference(string type, string id, bool same) => _addSlowRef.Text(1, type).Text(2, id).Integer(3, same ? 1 : 0).Execute();
+
+    /// <summary>Forgets what a checking pass found (not what was copied from the database), so the pass can run again.</summary>
+    public void ResetChecks() => Execute("""
+        DELETE FROM services; DELETE FROM records; DELETE FROM rejected; DELETE FROM kept; DELETE FROM clean; DELETE FROM dirty;
+        DELETE FROM rawnew; DELETE FROM slowrefs;
+        """);
+
+    /// <summary>Opens the read connection <see cref="Stored"/> looks records up with (a source that stored nothing needs none).</summary>
+    public void OpenDatabase(string connectionString, string sourceId)
+    {
+        _database = new SqliteConnection(connectionString);
+        _database.Open();
+        foreach (var (type, table) in new[]
+        {
+            (SyncEngine.OrganizationType, "Organizations"),
+            (SyncEngine.LocationType, "Locations"),
+            (SyncEngine.ServiceType, "Services"),
+            (SyncEngine.AssociationType, "Associations"),
+        })
+        {
+            var statement = new RawStatement(_database, $"""
+                SELECT e.Id, p.Fingerprint, e.WithdrawnAt IS NULL
+                    AND NOT EXISTS (SELECT 1 FROM FieldProvenance f WHERE f.EntityType = ?2 AND f.EntityKey = CAST(e.Id AS TEXT) AND f.SetByKind = ?3)
+                FROM "{table}" e LEFT JOIN RecordProvenance p ON p.EntityType = ?2 AND p.EntityKey = CAST(e.Id AS TEXT)
+                WHERE e.Source = ?1 AND e.ExternalId = ?4
+                """);
+            statement.Text(1, sourceId).Text(2, type).Text(3, nameof(Directory.Model.Importing.ChangeAuthorKind.Person));
+            _findStored[type] = statement;
+        }
+    }
+
+    /// <summary>
+    /// What the source stored under this id — its key, its fingerprint, and whether it is current (not withdrawn, no
+    /// field set by a person) — read from the Directory's database; null when it stored nothing under it.
+    /// </summary>
     public StoredRecord? Stored(string type, string id)
     {
-        var find = _findStored.Text(1, type).Text(2, id);
+        if (_database is null)
+        {
+            return null;
+        }
+
+        var find = _findStored[type].Text(4, id);
         try
         {
             return find.Step() ? new StoredRecord((int)find.Int64(0), find.IsNull(1) ? null : find.Bytes(1).ToArray(), find.Int64(2) != 0) : null;
@@ -180,6 +338,12 @@ public sealed class RunScratch : IDisposable
         }
 
         _statements.ForEach(s => s.Dispose());
+        foreach (var statement in _findStored.Values)
+        {
+            statement.Dispose();
+        }
+
+        _database?.Dispose();
         _connection.Dispose();
     }
 

@@ -162,11 +162,17 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         }, cancellationToken);
 
     /// <summary>
-    /// Ends a run whose batches all went in: withdraws what a full feed no longer lists (unless something says it
+    /// Ends a run whose batches all went in: stores the raw fingerprints of rows the storing pass did not store them
+    /// with (see <see cref="StoreRawFingerprintsAsync"/>), withdraws what a full feed no longer lists (unless something says it
     /// cannot be trusted to), then rolls a dry run back.
     /// </summary>
-    public async Task<SyncReport> FinishAsync(bool hasAnonymousRejections, bool anyValidRecord, CancellationToken cancellationToken)
+    public async Task<SyncReport> FinishAsync(bool hasAnonymousRejections, bool anyValidRecord, bool rawFingerprints, CancellationToken cancellationToken)
     {
+        if (rawFingerprints)
+        {
+            await InBatchAsync(() => StoreRawFingerprintsAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
         if (!_source.IsFullFeed)
         {
             _report.Note = "not a full feed: nothing withdrawn";
@@ -470,11 +476,11 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
                         InsertAll(link.Schedules, x => x.ServiceAtLocationId = linkId);
                     }
 
-                    RecordCreated(ServiceType, id, record.ExternalId, fingerprint);
+                    RecordCreated(ServiceType, id, record.ExternalId, fingerprint, RawFingerprint(record.ExternalId));
                     continue;
                 }
 
-                Reconcile(ServiceType, entity.Id, record.ExternalId, entity, ServiceChanges(entity, record, organizationId), state, fingerprint);
+                Reconcile(ServiceType, entity.Id, record.ExternalId, entity, ServiceChanges(entity, record, organizationId), state, fingerprint, RawFingerprint(record.ExternalId));
             }
 
             await SaveAsync(cancellationToken).ConfigureAwait(false);
@@ -756,7 +762,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     /// Applies the changes a person did not protect and records them; stores the record's new fingerprint when
     /// something is written anyway, or when the stored one is missing or stale (written once).
     /// </summary>
-    private void Reconcile(string entityType, int id, string externalId, Entity entity, List<Change> changes, BatchState state, byte[] fingerprint)
+    private void Reconcile(string entityType, int id, string externalId, Entity entity, List<Change> changes, BatchState state, byte[] fingerprint, byte[]? raw = null)
     {
         var key = Text(id)!;
         var restored = entity switch
@@ -812,12 +818,52 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
             if (state.Records.GetValueOrDefault(key) is { } record && !Fingerprints.Equal(record.Fingerprint, fingerprint))
             {
                 record.Fingerprint = fingerprint;
+                SetRaw(record, raw);
             }
 
             return;
         }
 
-        Touch(state.Records.GetValueOrDefault(key), entityType, key, externalId, fingerprint);
+        Touch(state.Records.GetValueOrDefault(key), entityType, key, externalId, fingerprint, raw);
+    }
+
+    /// <summary>Stores a row's raw fingerprint with its service's provenance, as of this run (nothing when the row has none to store).</summary>
+    private void SetRaw(RecordProvenance provenance, byte[]? raw)
+    {
+        if (raw is not null)
+        {
+            provenance.RawFingerprint = raw;
+            provenance.RawRunId = _runId;
+        }
+    }
+
+    /// <summary>The raw fingerprint the checking pass found for a service's row, when it is to be stored (see <see cref="RunScratch.AddRawFingerprint"/>).</summary>
+    private byte[]? RawFingerprint(string externalId)
+    {
+        var command = Prepared("SELECT fingerprint FROM run.rawnew WHERE id = $id", "$id");
+        command.Parameters[0].Value = externalId;
+        return command.ExecuteScalar() as byte[];
+    }
+
+    /// <summary>
+    /// Stores the raw fingerprints of the rows that passed the check and were not stored with one by the storing pass
+    /// (rows found unchanged mapped: their fingerprint was missing or another, or the organization or a location of the
+    /// service changed after it was stored), with this run: one statement. A row the storing pass wrote has this run's
+    /// fingerprint already and is not written twice; a row whose fingerprint stands as stored is not written (a service
+    /// a person edited is mapped on every run, and writes nothing).
+    /// </summary>
+    private async Task StoreRawFingerprintsAsync(CancellationToken cancellationToken)
+    {
+        _report.RowsWritten += await db.Database.ExecuteSqlAsync($"""
+            UPDATE RecordProvenance AS p SET RawFingerprint = n.fingerprint, RawRunId = {_runId}
+            FROM run.rawnew n
+            WHERE p.SourceId = {_sourceId} AND p.ExternalId = n.id AND p.EntityType = {ServiceType} AND p.RawRunId IS NOT {_runId}
+                AND (p.RawFingerprint IS NOT n.fingerprint OR p.RawRunId IS NULL
+                    OR EXISTS (SELECT 1 FROM Services s CROSS JOIN RecordProvenance d ON d.EntityType = {OrganizationType} AND d.EntityKey = CAST(s.OrganizationId AS TEXT)
+                        WHERE s.Id = CAST(p.EntityKey AS INTEGER) AND d.LastRunId > p.RawRunId)
+                    OR EXISTS (SELECT 1 FROM ServiceAtLocations a CROSS JOIN RecordProvenance d ON d.EntityType = {LocationType} AND d.EntityKey = CAST(a.LocationId AS TEXT)
+                        WHERE a.ServiceId = CAST(p.EntityKey AS INTEGER) AND d.LastRunId > p.RawRunId))
+            """, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool Restore(Action clear)
@@ -827,11 +873,13 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     }
 
     /// <summary>Records a change of the record (by this run); a new fingerprint comes with a change the feed brought, none with a withdrawal.</summary>
-    private void Touch(RecordProvenance? provenance, string entityType, string key, string externalId, byte[]? fingerprint)
+    private void Touch(RecordProvenance? provenance, string entityType, string key, string externalId, byte[]? fingerprint, byte[]? raw = null)
     {
         if (provenance is null)
         {
-            db.RecordProvenance.Add(NewProvenance(entityType, key, externalId, fingerprint));
+            provenance = NewProvenance(entityType, key, externalId, fingerprint);
+            SetRaw(provenance, raw);
+            db.RecordProvenance.Add(provenance);
             return;
         }
 
@@ -841,16 +889,20 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         {
             provenance.Fingerprint = fingerprint;
         }
+
+        SetRaw(provenance, raw);
     }
 
     /// <summary>Records a record just inserted (its change-log entry and provenance go in directly too).</summary>
-    private void RecordCreated(string entityType, int id, string externalId, byte[] fingerprint)
+    private void RecordCreated(string entityType, int id, string externalId, byte[] fingerprint, byte[]? raw = null)
     {
         _report.Created++;
         Example($"created {entityType} {externalId}");
         var key = Text(id)!;
         Insert(LogEntry(entityType, key, RecordField, null, "created"));
-        Insert(NewProvenance(entityType, key, externalId, fingerprint));
+        var provenance = NewProvenance(entityType, key, externalId, fingerprint);
+        SetRaw(provenance, raw);
+        Insert(provenance);
     }
 
     /// <summary>Provenance of a record this run sees first.</summary>

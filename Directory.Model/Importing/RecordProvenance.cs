@@ -37,4 +37,16 @@ public sealed class RecordProvenance
     /// comparing it field by field. Null for records stored before fingerprints existed (set on their next import).
     /// </summary>
     public byte[]? Fingerprint { get; set; }
+
+    /// <summary>
+    /// For a service imported from an HSDS JSON feed: a 128-bit hash of the feed row as it was read (its JSON tokens,
+    /// whitespace and key order ignored, with its embedded organization and locations), of the settings that decide how
+    /// it is mapped and of the reference data it is checked against. A later run that reads the same row counts the
+    /// service, its organization and locations unchanged without mapping the row, as long as none of them changed since
+    /// <see cref="RawRunId"/>. Null when not known (other formats, records stored before it existed).
+    /// </summary>
+    public byte[]? RawFingerprint { get; set; }
+
+    /// <summary>The run that stored <see cref="RawFingerprint"/>; the records the row names must not have changed after it.</summary>
+    public int? RawRunId { get; set; }
 }

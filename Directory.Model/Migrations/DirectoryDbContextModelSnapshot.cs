@@ -881,6 +881,12 @@ namespace Directory.Model.Migrations
                     b.Property<int>("LastRunId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("RawFingerprint")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int?>("RawRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("SourceId")
                         .IsRequired()
                         .HasMaxLength(100)
