@@ -22,8 +22,14 @@ internal sealed class RawNearMe : IDisposable
 {
     private const int MaxPage = 100;
 
+    // The API's density probe (SqliteGeoSearch): four discs, each a quarter of the radius of the one before.
+    private const int ProbeLevels = 4;
+    private const double ProbeStep = 4;
+    private const double MinimumRadiusKm = 0.05;
+
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _points;
+    private readonly SqliteCommand _density;
     private readonly SqliteCommand _services;
     private readonly SqliteCommand _categories;
     private readonly SqliteCommand _locations;
@@ -42,6 +48,14 @@ internal sealed class RawNearMe : IDisposable
               AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL
               AND s."WithdrawnAt" IS NULL AND s."Status" IN ('Active', 'TemporarilyClosed')
             """, "$north", "$south", "$east", "$west");
+        // The API's density probe, as one prepared statement: index entries (up to a cap) in the boxes of the requested
+        // disc and of discs of a quarter, a sixteenth and a sixty-fourth of its radius.
+        _density = Prepare(
+            "SELECT " + string.Join(", ", Enumerable.Range(0, ProbeLevels).Select(i => $"""
+                (SELECT COUNT(*) FROM (SELECT 1 FROM "LocationGeoIndex" AS g
+                 WHERE g."minLat" <= $n{i} AND g."maxLat" >= $s{i} AND g."minLon" <= $e{i} AND g."maxLon" >= $w{i} LIMIT $cap))
+                """)),
+            [.. Enumerable.Range(0, ProbeLevels).SelectMany(i => new[] { $"$n{i}", $"$s{i}", $"$e{i}", $"$w{i}" }), "$cap"]);
         var ids = string.Join(", ", Enumerable.Range(0, MaxPage).Select(i => $"$id{i}"));
         var idNames = Enumerable.Range(0, MaxPage).Select(i => $"$id{i}").ToArray();
         _services = Prepare($"""SELECT "Id", "Name", "Languages" FROM "Services" WHERE "Id" IN ({ids})""", idNames);
@@ -102,10 +116,15 @@ internal sealed class RawNearMe : IDisposable
     }
 
     /// <summary>Exact top-N by distance, widening from a small disc until it holds N services or reaches the radius.</summary>
+    /// <summary>
+    /// The nearest services within the radius, as the API finds them: a density probe picks the disc that should hold
+    /// about twice the page (one fetch of the whole box when the area is not crowded), then the disc widens until it
+    /// holds the page or reaches the radius.
+    /// </summary>
     private List<(int Id, double DistanceKm)> Nearest(double latitude, double longitude, double radiusKm, int first)
     {
         var needed = first + 1;
-        var radius = Math.Min(radiusKm, 0.5);
+        var radius = StartingRadius(latitude, longitude, radiusKm, needed);
         while (true)
         {
             var box = GeoMath.BoxAround(latitude, longitude, radius).Widen(GeoCriteria.IndexMarginDegrees);
@@ -132,8 +151,46 @@ internal sealed class RawNearMe : IDisposable
                 return [.. best.Select(kv => (kv.Key, kv.Value)).OrderBy(p => p.Value).ThenBy(p => p.Key).Take(needed)];
             }
 
-            radius = Math.Min(radiusKm, radius * Math.Clamp(Math.Sqrt((double)needed / Math.Max(1, best.Count)) * 1.25, 2, 8));
+            radius = Math.Min(radiusKm, radius * Math.Clamp(Math.Sqrt((double)needed / Math.Max(1, best.Count)) * 1.25, 1.5, 8));
         }
+    }
+
+    /// <summary>The radius the API's density probe starts from (SqliteGeoSearch.SearchAsync: same discs, cap and rule).</summary>
+    private double StartingRadius(double latitude, double longitude, double radiusKm, int needed)
+    {
+        var crowded = Math.Max(SqliteGeoSearch.CrowdedPoints, 4 * needed);
+        var radii = new List<double> { radiusKm };
+        while (radii.Count < ProbeLevels && radii[^1] / ProbeStep >= MinimumRadiusKm)
+        {
+            radii.Add(radii[^1] / ProbeStep);
+        }
+
+        for (var i = 0; i < ProbeLevels; i++)
+        {
+            var box = GeoMath.BoxAround(latitude, longitude, radii[Math.Min(i, radii.Count - 1)]).Widen(GeoCriteria.IndexMarginDegrees);
+            (_density.Parameters[$"$n{i}"].Value, _density.Parameters[$"$s{i}"].Value) = (box.North, box.South);
+            (_density.Parameters[$"$e{i}"].Value, _density.Parameters[$"$w{i}"].Value) = (box.East, box.West);
+        }
+
+        _density.Parameters["$cap"].Value = crowded;
+        var counts = new List<int>();
+        using (var reader = _density.ExecuteReader())
+        {
+            reader.Read();
+            for (var i = 0; i < radii.Count; i++)
+            {
+                counts.Add(reader.GetInt32(i));
+            }
+        }
+
+        if (counts[0] < crowded || counts.Count == 1)
+        {
+            return radiusKm;
+        }
+
+        var level = counts.FindIndex(c => c < crowded);
+        level = level < 0 ? radii.Count - 1 : level;
+        return Math.Min(radii[level - 1], radii[level] * Math.Sqrt(2.0 * needed / Math.Max(1, counts[level])));
     }
 
     private void Bind(List<int> ids)
@@ -163,6 +220,7 @@ internal sealed class RawNearMe : IDisposable
     public void Dispose()
     {
         _points.Dispose();
+        _density.Dispose();
         _services.Dispose();
         _categories.Dispose();
         _locations.Dispose();
