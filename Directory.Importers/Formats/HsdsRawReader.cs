@@ -21,7 +21,8 @@ internal readonly record struct RawRow(int Row, ReadOnlyMemory<byte> Json, UInt1
 /// </summary>
 internal static class HsdsRawReader
 {
-    private const int InitialBuffer = 1 << 16;
+    /// <summary>A read's size, and the buffer's until a row outgrows it: fewer reads (each a hop to the thread pool) than 64 KB.</summary>
+    private const int InitialBuffer = 1 << 20;
 
     /// <summary>
     /// How rows are hashed: part of every raw fingerprint (see <see cref="Sync.RawFingerprints.Settings"/>), so a change

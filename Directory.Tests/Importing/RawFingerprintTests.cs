@@ -365,18 +365,18 @@ public sealed class RawFingerprintTests
     public async Task Rows_longer_than_the_read_buffer_and_rows_across_its_end_are_read_whole()
     {
         await using var harness = await ImportHarness.CreateAsync();
-        // About 1 KB per row, one of 200 KB: rows cross the 64 KB buffer's end, and one outgrows it.
-        var services = Enumerable.Range(1, 300).Select(i => Feeds.Service($"svc-{i}", $"Sportello {i}", organizationId: $"org-{i % 7}",
-            description: i == 150 ? new string('x', 200_000) : $"Descrizione {i}")).ToArray();
+        // About 1 KB per row, one of 1.2 MB: rows cross the 1 MB buffer's end, and one outgrows it.
+        var services = Enumerable.Range(1, 2200).Select(i => Feeds.Service($"svc-{i}", $"Sportello {i}", organizationId: $"org-{i % 7}",
+            description: i == 1500 ? new string('x', 1_200_000) : $"Descrizione {i}")).ToArray();
         var feed = harness.WriteFile("feed.json", Feeds.Array(services));
 
         var first = await harness.RunAsync(TestSources.Hsds(path: feed));
         var second = await harness.RunAsync(TestSources.Hsds(path: feed));
 
-        Assert.Equal((300, 0, 607), (first.Run.RowsRead, first.Run.Rejected, first.Run.Created));
-        Assert.Equal((300, 607, 0), (second.RawUnchanged, second.Run.Unchanged, second.RowsWritten));
+        Assert.Equal((2200, 0, 4407), (first.Run.RowsRead, first.Run.Rejected, first.Run.Created));
+        Assert.Equal((2200, 4407, 0), (second.RawUnchanged, second.Run.Unchanged, second.RowsWritten));
         await using var db = await harness.DbAsync();
-        Assert.Equal(200_000, (await db.Services.SingleAsync(s => s.ExternalId == "svc-150")).Description!.Length);
+        Assert.Equal(1_200_000, (await db.Services.SingleAsync(s => s.ExternalId == "svc-1500")).Description!.Length);
     }
 
     [Fact]
