@@ -241,6 +241,12 @@ internal static class Bench
 
     private static async Task<int> RunAsync(string feed, int? batchSize, string[] dropTriggers, bool keep, int again, string? database, CancellationToken cancellationToken)
     {
+        if (!File.Exists(feed))
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]--feed: {feed} does not exist (write one with bench generate)[/]");
+            return 2;
+        }
+
         if (database is not null && (!File.Exists(database) || dropTriggers.Length > 0))
         {
             AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]--database: {database} does not exist, or --drop-triggers was given too (it applies to a fresh database only)[/]");
