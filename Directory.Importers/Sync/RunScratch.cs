@@ -153,7 +153,8 @@ public sealed class RunScratch : IDisposable
     /// after the oldest raw fingerprint of the source (<c>stale</c>: none after a first import, then those the feed
     /// changed since), and the services that point to one of them at a later run than their fingerprint's (<c>spoilt</c>);
     /// then the raw fingerprints themselves, read from the provenance table in its order (one pass) with each service
-    /// by its key.
+    /// by its key, and inserted in the order of their key (sorted in memory first: appending to the b-tree costs about
+    /// half of inserting random 16-byte keys).
     /// The joins are written as <c>CROSS JOIN</c> and <c>NOT INDEXED</c>, which SQLite keeps as written (without
     /// statistics its planner read every location of the source for each service). Run before the checking pass by a
     /// connection to the Directory's database; parameters <c>$source</c> and <c>$person</c>.
@@ -183,7 +184,8 @@ public sealed class RunScratch : IDisposable
         WHERE p.SourceId = $source AND p.EntityType = '{SyncEngine.ServiceType}' AND p.RawFingerprint IS NOT NULL AND p.RawRunId IS NOT NULL
             AND p.Fingerprint IS NOT NULL AND s.Source = $source AND s.ExternalId IS NOT NULL AND s.WithdrawnAt IS NULL
             AND NOT EXISTS (SELECT 1 FROM {Schema}.person f WHERE f.type = '{SyncEngine.ServiceType}' AND f.key = p.EntityKey)
-            AND NOT EXISTS (SELECT 1 FROM {Schema}.spoilt x WHERE x.id = s.Id);
+            AND NOT EXISTS (SELECT 1 FROM {Schema}.spoilt x WHERE x.id = s.Id)
+        ORDER BY p.RawFingerprint, s.Id;
         """;
 
     /// <summary>
