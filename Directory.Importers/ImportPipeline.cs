@@ -88,6 +88,7 @@ public sealed class ImportPipeline(
         SyncEngine? engine = null;
         var rawUnchanged = 0;
         var rawConflict = false;
+        var nothingToWithdraw = false;
         DirectoryDbContext? syncDb = null;
         RunScratch? scratch = null;
         var examples = new List<string>();
@@ -172,12 +173,32 @@ public sealed class ImportPipeline(
 
                     if (preparer.RawUnchanged > 0)
                     {
-                        var references = await WithScratchAsync(db, scratch, async () =>
+                        // Every row taken raw (nothing mapped, rejected or to store): count the records they name
+                        // instead of marking them, and mark them only when withdrawal will have to look.
+                        var allRaw = preparer.RawUnchanged == preparer.Rows;
+                        var (references, marked) = await WithScratchAsync(db, scratch, async () =>
                         {
+                            if (allRaw)
+                            {
+                                var organizations = await db.Database.SqlQueryRaw<long>(RunScratch.CountRawOrganizationsSql, new SqliteParameter("$source", source.Id))
+                                    .SingleAsync(cancellationToken).ConfigureAwait(false);
+                                var locations = await db.Database.SqlQueryRaw<long>(RunScratch.CountRawLocationsSql, new SqliteParameter("$source", source.Id))
+                                    .SingleAsync(cancellationToken).ConfigureAwait(false);
+                                var complete = !source.IsFullFeed || await db.Database.SqlQueryRaw<bool>(RunScratch.NothingMissingSql,
+                                    new SqliteParameter("$source", source.Id), new SqliteParameter("$services", preparer.RawUnchanged),
+                                    new SqliteParameter("$organizations", organizations), new SqliteParameter("$locations", locations))
+                                    .SingleAsync(cancellationToken).ConfigureAwait(false);
+                                if (complete)
+                                {
+                                    return ((int)(organizations + locations), false);
+                                }
+                            }
+
                             await db.Database.ExecuteSqlRawAsync(RunScratch.MarkRawServicesCleanSql, cancellationToken).ConfigureAwait(false);
-                            return await db.Database.ExecuteSqlRawAsync(RunScratch.MarkRawReferencesCleanSql, [new SqliteParameter("$source", source.Id)], cancellationToken).ConfigureAwait(false);
+                            return (await db.Database.ExecuteSqlRawAsync(RunScratch.MarkRawReferencesCleanSql, [new SqliteParameter("$source", source.Id)], cancellationToken).ConfigureAwait(false), true);
                         }, cancellationToken).ConfigureAwait(false);
                         preparer.CountUnchanged(references);
+                        nothingToWithdraw = !marked;
                     }
                 }
             }
@@ -234,7 +255,7 @@ public sealed class ImportPipeline(
             }
 
             progress?.Report(new ImportProgress(ImportPhase.Withdrawing, 0, null, false));
-            var report = await engine.FinishAsync(preparer.HasAnonymousRejections, valid > 0, preparer.RawToStore > 0, cancellationToken).ConfigureAwait(false);
+            var report = await engine.FinishAsync(preparer.HasAnonymousRejections, valid > 0, preparer.RawToStore > 0, nothingToWithdraw, cancellationToken).ConfigureAwait(false);
             if (!dryRun && report.RowsWritten > 0)
             {
                 // The data just changed, maybe a lot (a source's first run): statistics from before, or none, would mislead

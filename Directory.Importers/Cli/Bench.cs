@@ -41,8 +41,20 @@ internal static class Bench
         };
         drop.AcceptOnlyFromAmong("search", "geo", "all");
         var keep = new Option<bool>("--keep") { Description = "Keep the benchmark's database (its folder is printed) instead of deleting it" };
-        var run = new Command("run", "Import a feed into a fresh database, then again unchanged; print rates and memory") { feed, batch, drop, keep };
-        run.SetAction((parse, ct) => RunAsync(parse.GetValue(feed)!, parse.GetValue(batch), parse.GetValue(drop) ?? [], parse.GetValue(keep), ct));
+        var again = new Option<int>("--again") { Description = "Unchanged re-imports to measure after the first import (each a row of the table)", DefaultValueFactory = _ => 1 };
+        again.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 20)
+            {
+                result.AddError("--again must be between 1 and 20");
+            }
+        });
+        var database = new Option<string?>("--database")
+        {
+            Description = "Re-import into this database (bench.db of a folder kept with --keep, after a run of the same feed) instead of a fresh one: only the unchanged re-imports are measured",
+        };
+        var run = new Command("run", "Import a feed into a fresh database, then again unchanged; print rates and memory") { feed, batch, drop, keep, again, database };
+        run.SetAction((parse, ct) => RunAsync(parse.GetValue(feed)!, parse.GetValue(batch), parse.GetValue(drop) ?? [], parse.GetValue(keep), parse.GetValue(again), parse.GetValue(database), ct));
 
         return new Command("bench", "Importer benchmark: generate a feed, import it twice") { generate, run };
     }
@@ -227,15 +239,27 @@ internal static class Bench
 
     private sealed record Measured(string Name, ImportResult Result, TimeSpan Elapsed, TimeSpan Processor, long PeakHeap, long PeakWorkingSet);
 
-    private static async Task<int> RunAsync(string feed, int? batchSize, string[] dropTriggers, bool keep, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string feed, int? batchSize, string[] dropTriggers, bool keep, int again, string? database, CancellationToken cancellationToken)
     {
+        if (!File.Exists(feed))
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]--feed: {feed} does not exist (write one with bench generate)[/]");
+            return 2;
+        }
+
+        if (database is not null && (!File.Exists(database) || dropTriggers.Length > 0))
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]--database: {database} does not exist, or --drop-triggers was given too (it applies to a fresh database only)[/]");
+            return 2;
+        }
+
         var folder = Path.Combine(Path.GetTempPath(), "directory-bench-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(folder);
         try
         {
             var settings = new Dictionary<string, string?>
             {
-                ["Directory:Data:ConnectionString"] = $"Data Source={Path.Combine(folder, "bench.db")}",
+                ["Directory:Data:ConnectionString"] = $"Data Source={(database is null ? Path.Combine(folder, "bench.db") : Path.GetFullPath(database))}",
                 ["Directory:Data:SeedDemoData"] = "false",
                 ["Importers:Fetch:MaxBytes"] = long.MaxValue.ToString(CultureInfo.InvariantCulture),
                 ["Importers:Sync:WorkFolder"] = Path.Combine(folder, "work"),
@@ -251,20 +275,34 @@ internal static class Bench
                 .AddInMemoryCollection(settings)
                 .Build();
             await using var provider = Program.Services(configuration);
-            var prepare = Stopwatch.StartNew();
-            await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken).ConfigureAwait(false);
-            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Fresh database in {folder} (migrated, comuni and taxonomy seeded) in {prepare.Elapsed.TotalSeconds:N1} s");
-            if (dropTriggers.Length > 0)
+            var source = new SourceDefinition { Id = "bench", Name = "Benchmark feed", Format = ImportFormat.HsdsJson, Path = Path.GetFullPath(feed) };
+            Measured? first = null;
+            if (database is not null)
             {
-                var dropped = await DropTriggersAsync(provider, dropTriggers, cancellationToken).ConfigureAwait(false);
-                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[yellow]Dropped {dropped.Count} triggers for this measurement ({string.Join(", ", dropTriggers)}): the indexes they keep are not updated[/]");
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Re-importing into {database}");
+            }
+            else
+            {
+                var prepare = Stopwatch.StartNew();
+                await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"Fresh database in {folder} (migrated, comuni and taxonomy seeded) in {prepare.Elapsed.TotalSeconds:N1} s");
+                if (dropTriggers.Length > 0)
+                {
+                    var dropped = await DropTriggersAsync(provider, dropTriggers, cancellationToken).ConfigureAwait(false);
+                    AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[yellow]Dropped {dropped.Count} triggers for this measurement ({string.Join(", ", dropTriggers)}): the indexes they keep are not updated[/]");
+                }
+
+                first = await MeasureAsync("first import", provider, source, cancellationToken).ConfigureAwait(false);
             }
 
-            var source = new SourceDefinition { Id = "bench", Name = "Benchmark feed", Format = ImportFormat.HsdsJson, Path = Path.GetFullPath(feed) };
-            var first = await MeasureAsync("first import", provider, source, cancellationToken).ConfigureAwait(false);
-            var second = await MeasureAsync("unchanged re-import", provider, source, cancellationToken).ConfigureAwait(false);
-            Report(feed, first, second);
-            return first.Result.ExitCode == 0 && second.Result.ExitCode == 0 ? 0 : 2;
+            var unchanged = new List<Measured>();
+            for (var i = 1; i <= again; i++)
+            {
+                unchanged.Add(await MeasureAsync(again == 1 ? "unchanged re-import" : $"unchanged re-import {i}", provider, source, cancellationToken).ConfigureAwait(false));
+            }
+
+            Report(feed, first, unchanged);
+            return (first is null || first.Result.ExitCode == 0) && unchanged.TrueForAll(u => u.Result.ExitCode == 0) ? 0 : 2;
         }
         finally
         {
@@ -340,12 +378,12 @@ internal static class Bench
         return new Measured(name, result, clock.Elapsed, processor, peakHeap, peakWorkingSet);
     }
 
-    private static void Report(string feed, Measured first, Measured second)
+    private static void Report(string feed, Measured? first, List<Measured> unchanged)
     {
         static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:N0} MB");
         var table = new Table().Title($"Importer benchmark: {Markup.Escape(Path.GetFileName(feed))} ({new FileInfo(feed).Length / 1048576.0:N0} MB)")
             .AddColumns("import", "records", "elapsed", "records/s", "process CPU", "records/CPU s", "created", "unchanged", "rows taken raw", "rows written", "peak GC heap", "peak working set");
-        foreach (var m in new[] { first, second })
+        foreach (var m in first is null ? unchanged : unchanged.Prepend(first))
         {
             var r = m.Result.Run;
             table.AddRow(m.Name, Text(r.RowsRead), string.Create(CultureInfo.InvariantCulture, $"{m.Elapsed.TotalSeconds:N1} s"),
@@ -354,10 +392,12 @@ internal static class Bench
         }
 
         AnsiConsole.Write(table);
-        var firstRate = first.Result.Run.RowsRead / first.Elapsed.TotalSeconds;
-        var secondRate = second.Result.Run.RowsRead / second.Elapsed.TotalSeconds;
+        var firstRate = first is null ? double.NaN : first.Result.Run.RowsRead / first.Elapsed.TotalSeconds;
+        // The slowest of the unchanged re-imports, and every row they wrote.
+        var secondRate = unchanged.Min(u => u.Result.Run.RowsRead / u.Elapsed.TotalSeconds);
+        var secondWritten = unchanged.Sum(u => u.Result.RowsWritten);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
-            $"Targets: first import ≥ 20,000 records/s: [bold]{(firstRate >= 20_000 ? "met" : "missed")}[/] ({firstRate:N0}); unchanged re-import ≥ 50,000 records/s with 0 rows written: [bold]{(secondRate >= 50_000 && second.Result.RowsWritten == 0 ? "met" : "missed")}[/] ({secondRate:N0}, {second.Result.RowsWritten} rows)");
+            $"Targets: first import ≥ 20,000 records/s: [bold]{(firstRate >= 20_000 ? "met" : "missed")}[/] ({firstRate:N0}); unchanged re-import ≥ 50,000 records/s with 0 rows written: [bold]{(secondRate >= 50_000 && secondWritten == 0 ? "met" : "missed")}[/] ({secondRate:N0}, {secondWritten} rows)");
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"Machine: {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; process peak working set {Mb(Process.GetCurrentProcess().PeakWorkingSet64)}");
     }

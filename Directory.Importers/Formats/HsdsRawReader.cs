@@ -21,17 +21,29 @@ internal readonly record struct RawRow(int Row, ReadOnlyMemory<byte> Json, UInt1
 /// </summary>
 internal static class HsdsRawReader
 {
-    private const int InitialBuffer = 1 << 16;
+    /// <summary>A read's size, and the buffer's until a row outgrows it: fewer reads (each a hop to the thread pool) than 64 KB.</summary>
+    private const int InitialBuffer = 1 << 20;
 
-    /// <summary>Part of every row hash: change it when the way rows are hashed changes.</summary>
-    private const long StringSeed = 1;
-    private const long NumberSeed = 2;
-    private const long LiteralSeed = 3;
-    private const long NameSeed = 4;
-    private const long PropertySeed = 5;
-    private const long ObjectSeed = 6;
-    private const long ArraySeed = 7;
-    private const long ElementSeed = 8;
+    /// <summary>
+    /// How rows are hashed: part of every raw fingerprint (see <see cref="Sync.RawFingerprints.Settings"/>), so a change
+    /// makes every row of a source mapped once, and its raw fingerprint stored again. Change it (and the seeds below)
+    /// whenever <see cref="Hash"/> changes.
+    /// </summary>
+    public const int HashVersion = 2;
+
+    private const long ScalarSeed = 11;
+    private const long NameSeed = 12;
+    private const long PropertySeed = 13;
+    private const long ObjectSeed = 14;
+    private const long ArraySeed = 15;
+    private const long ElementSeed = 16;
+    private const long ElementScalarSeed = 17;
+    private const long PropertyScalarSeed = 18;
+
+    // What precedes a scalar's bytes in the hashed input: its kind (the value as written follows).
+    private const byte StringKind = 1;
+    private const byte NumberKind = 2;
+    private const byte LiteralKind = 3;
 
     public static async IAsyncEnumerable<RawRow> ReadAsync(string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -80,8 +92,11 @@ internal static class HsdsRawReader
     /// A 128-bit hash of a JSON value's structure and content, the same whatever its whitespace, the order of an
     /// object's properties and the escaping of its strings: strings (unescaped), numbers (as written), literals,
     /// property names and array elements in order are hashed with XxHash128, and an object's properties are combined
-    /// by a sum (with their count), so their order does not matter. Not a cryptographic hash: it tells a feed's row
-    /// from the same row as last read, not from a forgery.
+    /// by a sum (with their count), so their order does not matter. A property whose value is a string, number or
+    /// literal is hashed with one call over its name and value (with the name's length and the value's kind between
+    /// them, so no two properties give the same input); an array's scalar element with one call over the array's
+    /// hash so far and the element. Not a cryptographic hash: it tells a feed's row from the same row as last read,
+    /// not from a forgery.
     /// </summary>
     public static UInt128 Hash(ReadOnlySpan<byte> json)
     {
@@ -101,46 +116,136 @@ internal static class HsdsRawReader
     private static bool TryHash(ref Utf8JsonReader reader, out UInt128 hash)
     {
         Span<Frame> frames = stackalloc Frame[65];
-        var depth = 0;
-        hash = 0;
-        do
+        // The input of the next call: [name length (4 bytes), name] of a pending property, or [array hash so far (16
+        // bytes)], then [kind (1 byte), scalar]. Grows only for a longer name or value.
+        var input = ArrayPool<byte>.Shared.Rent(1024);
+        try
         {
-            switch (reader.TokenType)
+            var depth = 0;
+            var prefix = 0;
+            hash = 0;
+            do
             {
-                case JsonTokenType.StartObject:
-                    frames[depth++] = new Frame { IsObject = true };
-                    break;
-                case JsonTokenType.StartArray:
-                    frames[depth++] = new Frame { IsObject = false };
-                    break;
-                case JsonTokenType.EndObject:
-                case JsonTokenType.EndArray:
-                    var frame = frames[--depth];
-                    Complete(frames, depth, Combine(frame.Accumulated, frame.Count, frame.IsObject ? ObjectSeed : ArraySeed), ref hash);
-                    break;
-                case JsonTokenType.PropertyName:
-                    frames[depth - 1].Name = Text(ref reader, NameSeed);
-                    break;
-                case JsonTokenType.String:
-                    Complete(frames, depth, Text(ref reader, StringSeed), ref hash);
-                    break;
-                case JsonTokenType.Number:
-                    Complete(frames, depth, XxHash128.HashToUInt128(reader.ValueSpan, NumberSeed), ref hash);
-                    break;
-                default:
-                    // true, false, null: their token type says it all.
-                    Complete(frames, depth, XxHash128.HashToUInt128([(byte)reader.TokenType], LiteralSeed), ref hash);
-                    break;
-            }
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        if (depth > 0 && frames[depth - 1].IsObject)
+                        {
+                            // A container's name is hashed alone, and combined with the container's hash at its end.
+                            frames[depth - 1].Name = XxHash128.HashToUInt128(input.AsSpan(0, prefix), NameSeed);
+                        }
 
-            if (depth == 0)
-            {
-                return true;
+                        frames[depth++] = new Frame { IsObject = reader.TokenType == JsonTokenType.StartObject };
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        var frame = frames[--depth];
+                        Complete(frames, depth, Combine(frame.Accumulated, frame.Count, frame.IsObject ? ObjectSeed : ArraySeed), ref hash);
+                        break;
+                    case JsonTokenType.PropertyName:
+                        // Unescaped, a name is at most as long as written.
+                        Ensure(ref input, 4 + reader.ValueSpan.Length);
+                        var length = Copy(ref reader, input.AsSpan(4));
+                        BinaryPrimitives.WriteInt32LittleEndian(input, length);
+                        prefix = 4 + length;
+                        break;
+                    default:
+                        var scalar = depth == 0 ? Scalar(ref reader, ref input, 0, ScalarSeed)
+                            : frames[depth - 1].IsObject ? Scalar(ref reader, ref input, prefix, PropertyScalarSeed)
+                            : Scalar(ref reader, ref input, frames[depth - 1].Accumulated);
+                        if (depth == 0)
+                        {
+                            hash = scalar;
+                        }
+                        else
+                        {
+                            ref var parent = ref frames[depth - 1];
+                            parent.Count++;
+                            parent.Accumulated = parent.IsObject ? parent.Accumulated + scalar : scalar;
+                        }
+
+                        break;
+                }
+
+                if (depth == 0)
+                {
+                    return true;
+                }
             }
+            while (reader.Read());
+
+            return false;
         }
-        while (reader.Read());
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+        }
+    }
 
-        return false;
+    /// <summary>
+    /// A string, number or literal hashed with one call: in an object, its property's share of the object's sum (the
+    /// name, already in the input, and the value); in an array (this overload), the array's hash so far chained with
+    /// it; at the top, its own hash.
+    /// </summary>
+    private static UInt128 Scalar(ref Utf8JsonReader reader, ref byte[] input, UInt128 accumulated)
+    {
+        Ensure(ref input, 16 + 1 + reader.ValueSpan.Length);
+        BinaryPrimitives.WriteUInt128LittleEndian(input, accumulated);
+        return Scalar(ref reader, ref input, 16, ElementScalarSeed);
+    }
+
+    /// <summary>Hashes <paramref name="prefix"/> bytes already in the input, then the scalar's kind and bytes, with one call.</summary>
+    private static UInt128 Scalar(ref Utf8JsonReader reader, ref byte[] input, int prefix, long seed)
+    {
+        Ensure(ref input, prefix + 1 + reader.ValueSpan.Length);
+        int length;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                input[prefix] = StringKind;
+                length = Copy(ref reader, input.AsSpan(prefix + 1));
+                break;
+            case JsonTokenType.Number:
+                input[prefix] = NumberKind;
+                reader.ValueSpan.CopyTo(input.AsSpan(prefix + 1));
+                length = reader.ValueSpan.Length;
+                break;
+            default:
+                // true, false, null: their token type says it all.
+                input[prefix] = LiteralKind;
+                input[prefix + 1] = (byte)reader.TokenType;
+                length = 1;
+                break;
+        }
+
+        return XxHash128.HashToUInt128(input.AsSpan(0, prefix + 1 + length), seed);
+    }
+
+    /// <summary>Copies a string or property name, unescaped; returns its length.</summary>
+    private static int Copy(ref Utf8JsonReader reader, Span<byte> destination)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            reader.ValueSpan.CopyTo(destination);
+            return reader.ValueSpan.Length;
+        }
+
+        return reader.CopyString(destination);
+    }
+
+    /// <summary>Makes the input buffer hold at least <paramref name="length"/> bytes, keeping its content.</summary>
+    private static void Ensure(ref byte[] input, int length)
+    {
+        if (input.Length >= length)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(length);
+        input.CopyTo(larger, 0);
+        ArrayPool<byte>.Shared.Return(input);
+        input = larger;
     }
 
     private struct Frame
@@ -174,25 +279,6 @@ internal static class HsdsRawReader
     }
 
     private static UInt128 Combine(UInt128 accumulated, long count, long seed) => Combine(accumulated, (UInt128)(ulong)count, seed);
-
-    private static UInt128 Text(ref Utf8JsonReader reader, long seed)
-    {
-        if (!reader.ValueIsEscaped)
-        {
-            return XxHash128.HashToUInt128(reader.ValueSpan, seed);
-        }
-
-        var rented = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
-        try
-        {
-            var length = reader.CopyString(rented);
-            return XxHash128.HashToUInt128(rented.AsSpan(0, length), seed);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
 
     /// <summary>Finds complete rows in a growing buffer, keeping the reader's state between reads of the file.</summary>
     private sealed class Scanner

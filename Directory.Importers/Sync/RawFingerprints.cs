@@ -8,10 +8,11 @@ namespace Directory.Importers.Sync;
 /// <summary>
 /// Raw fingerprints of HSDS JSON rows (<see cref="Directory.Model.Importing.RecordProvenance.RawFingerprint"/>): the
 /// hash of a row as read (see <see cref="Formats.HsdsRawReader.Hash"/>) combined with what else decides what the row
-/// stores — how rows are mapped (<see cref="MappingVersion"/>), how records are fingerprinted
-/// (<see cref="Fingerprints.Version"/>), the source's owning organization (it owns rows without an organization and
-/// their locations), the comuni rows are matched against and the category codes they are checked against. A change of
-/// any of them changes every raw fingerprint of the source: its next run maps every row, and stores the new ones.
+/// stores — how rows are mapped (<see cref="MappingVersion"/>) and hashed (<see cref="Formats.HsdsRawReader.HashVersion"/>),
+/// how records are fingerprinted (<see cref="Fingerprints.Version"/>), the source's owning organization (it owns rows
+/// without an organization and their locations), the comuni rows are matched against and the category codes they are
+/// checked against. A change of any of them changes every raw fingerprint of the source: its next run maps every row,
+/// and stores the new ones.
 /// </summary>
 /// <remarks>
 /// The licence, name, schedule and URL of a source do not change what its rows store, so they are not part of it.
@@ -25,6 +26,7 @@ internal static class RawFingerprints
     public static byte[] Settings(int? ownerOrganizationId, ComuneMatcher comuni, IEnumerable<string> categoryCodes) =>
         SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n",
             $"hsds-json {MappingVersion}",
+            $"rows {Formats.HsdsRawReader.HashVersion}",
             $"fingerprints {Fingerprints.Version}",
             $"owner {ownerOrganizationId}",
             $"comuni {comuni.Digest}",

@@ -166,7 +166,15 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     /// with (see <see cref="StoreRawFingerprintsAsync"/>), withdraws what a full feed no longer lists (unless something says it
     /// cannot be trusted to), then rolls a dry run back.
     /// </summary>
-    public async Task<SyncReport> FinishAsync(bool hasAnonymousRejections, bool anyValidRecord, bool rawFingerprints, CancellationToken cancellationToken)
+    /// <param name="hasAnonymousRejections">Some rejected row had no id: nothing can be withdrawn safely.</param>
+    /// <param name="anyValidRecord">The feed held a valid record.</param>
+    /// <param name="rawFingerprints">Some rows passed whose raw fingerprints are to be stored.</param>
+    /// <param name="nothingToWithdraw">
+    /// The checking pass found that every current record of the source is named by the feed (every row taken raw, see
+    /// <see cref="RunScratch.NothingMissingSql"/>): withdrawal has nothing to look for (and nothing was marked for it).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    public async Task<SyncReport> FinishAsync(bool hasAnonymousRejections, bool anyValidRecord, bool rawFingerprints, bool nothingToWithdraw, CancellationToken cancellationToken)
     {
         if (rawFingerprints)
         {
@@ -185,7 +193,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         {
             _report.Note = "the feed held no valid record: nothing withdrawn";
         }
-        else
+        else if (!nothingToWithdraw)
         {
             await InBatchAsync(() => WithdrawMissingAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         }

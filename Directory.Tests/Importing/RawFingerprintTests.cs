@@ -36,6 +36,86 @@ public sealed class RawFingerprintTests
     }
 
     [Fact]
+    public async Task Every_row_taken_raw_counts_each_record_once_and_withdraws_nothing()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        // 6 services, 2 organizations, 6 locations.
+        var services = Enumerable.Range(1, 6).Select(i => Feeds.Service($"svc-{i}", $"Sportello {i}", organizationId: i <= 3 ? "org-1" : "org-2")).ToArray();
+        var feed = harness.WriteFile("feed.json", Feeds.Array(services));
+        await harness.RunAsync(TestSources.Hsds(path: feed));
+        var before = await harness.DumpAsync();
+
+        var result = await harness.RunAsync(TestSources.Hsds(path: feed));
+
+        Assert.Equal(ImportRunStatus.Succeeded, result.Run.Status);
+        Assert.Equal((6, 14, 0, 0, 0), (result.RawUnchanged, result.Run.Unchanged, result.Run.Withdrawn, result.Run.Updated, result.RowsWritten));
+        Assert.Equal(before, await harness.DumpAsync());
+    }
+
+    [Fact]
+    public async Task Every_row_taken_raw_with_a_record_dropped_from_the_feed_withdraws_it_and_what_only_it_named()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var services = Enumerable.Range(1, 6).Select(i => Feeds.Service($"svc-{i}", $"Sportello {i}", organizationId: i <= 5 ? "org-1" : "org-2")).ToArray();
+        await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services))));
+
+        // svc-6 goes, and its location and organization (org-2) with it.
+        var result = await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services[..5]))));
+
+        Assert.Equal((5, 0, 0), (result.RawUnchanged, result.Run.Rejected, result.Run.Updated));
+        // 5 services, their 5 locations and org-1 unchanged; svc-6, loc-svc-6 and org-2 withdrawn.
+        Assert.Equal((11, 3), (result.Run.Unchanged, result.Run.Withdrawn));
+        await using (var db = await harness.DbAsync())
+        {
+            Assert.Equal(["svc-6"], await db.Services.Where(s => s.WithdrawnAt != null).Select(s => s.ExternalId!).ToListAsync());
+            Assert.Equal(["org-2"], await db.Organizations.Where(o => o.WithdrawnAt != null).Select(o => o.ExternalId!).ToListAsync());
+            Assert.Equal(["loc-svc-6"], await db.Locations.Where(l => l.WithdrawnAt != null).Select(l => l.ExternalId!).ToListAsync());
+        }
+
+        // Every row raw again, and the withdrawn records stay as they are.
+        var again = await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services[..5]))));
+        Assert.Equal((5, 11, 0, 0), (again.RawUnchanged, again.Run.Unchanged, again.Run.Withdrawn, again.RowsWritten));
+    }
+
+    [Fact]
+    public async Task Every_row_taken_raw_withdraws_a_current_record_of_the_source_no_row_names()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var services = Enumerable.Range(1, 3).Select(i => Feeds.Service($"svc-{i}", $"Sportello {i}")).ToArray();
+        var feed = harness.WriteFile("feed.json", Feeds.Array(services));
+        await harness.RunAsync(TestSources.Hsds(path: feed));
+        await using (var db = await harness.DbAsync())
+        {
+            // A location of the source that no service points to any more (as a person unlinking it would leave it).
+            var location = await db.Locations.SingleAsync(l => l.ExternalId == "loc-svc-3");
+            await db.ServiceAtLocations.Where(a => a.LocationId == location.Id).ExecuteDeleteAsync();
+        }
+
+        var result = await harness.RunAsync(TestSources.Hsds(path: feed));
+
+        Assert.Equal((3, 1), (result.RawUnchanged, result.Run.Withdrawn));
+        await using (var db = await harness.DbAsync())
+        {
+            Assert.Equal(["loc-svc-3"], await db.Locations.Where(l => l.WithdrawnAt != null).Select(l => l.ExternalId!).ToListAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Every_row_taken_raw_from_a_partial_feed_withdraws_nothing()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        var services = Enumerable.Range(1, 4).Select(i => Feeds.Service($"svc-{i}", $"Sportello {i}")).ToArray();
+        await harness.RunAsync(TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services))));
+
+        var source = TestSources.Hsds(path: harness.WriteFile("feed.json", Feeds.Array(services[..2])));
+        source.FullFeed = false;
+        var result = await harness.RunAsync(source);
+
+        // 2 services, their 2 locations and org-1.
+        Assert.Equal((2, 5, 0, 0), (result.RawUnchanged, result.Run.Unchanged, result.Run.Withdrawn, result.RowsWritten));
+    }
+
+    [Fact]
     public async Task One_changed_record_is_mapped_and_updated_while_the_other_rows_are_taken_raw()
     {
         await using var harness = await ImportHarness.CreateAsync();
@@ -285,18 +365,18 @@ public sealed class RawFingerprintTests
     public async Task Rows_longer_than_the_read_buffer_and_rows_across_its_end_are_read_whole()
     {
         await using var harness = await ImportHarness.CreateAsync();
-        // About 1 KB per row, one of 200 KB: rows cross the 64 KB buffer's end, and one outgrows it.
-        var services = Enumerable.Range(1, 300).Select(i => Feeds.Service($"svc-{i}", $"Sportello {i}", organizationId: $"org-{i % 7}",
-            description: i == 150 ? new string('x', 200_000) : $"Descrizione {i}")).ToArray();
+        // About 1 KB per row, one of 1.2 MB: rows cross the 1 MB buffer's end, and one outgrows it.
+        var services = Enumerable.Range(1, 2200).Select(i => Feeds.Service($"svc-{i}", $"Sportello {i}", organizationId: $"org-{i % 7}",
+            description: i == 1500 ? new string('x', 1_200_000) : $"Descrizione {i}")).ToArray();
         var feed = harness.WriteFile("feed.json", Feeds.Array(services));
 
         var first = await harness.RunAsync(TestSources.Hsds(path: feed));
         var second = await harness.RunAsync(TestSources.Hsds(path: feed));
 
-        Assert.Equal((300, 0, 607), (first.Run.RowsRead, first.Run.Rejected, first.Run.Created));
-        Assert.Equal((300, 607, 0), (second.RawUnchanged, second.Run.Unchanged, second.RowsWritten));
+        Assert.Equal((2200, 0, 4407), (first.Run.RowsRead, first.Run.Rejected, first.Run.Created));
+        Assert.Equal((2200, 4407, 0), (second.RawUnchanged, second.Run.Unchanged, second.RowsWritten));
         await using var db = await harness.DbAsync();
-        Assert.Equal(200_000, (await db.Services.SingleAsync(s => s.ExternalId == "svc-150")).Description!.Length);
+        Assert.Equal(1_200_000, (await db.Services.SingleAsync(s => s.ExternalId == "svc-1500")).Description!.Length);
     }
 
     [Fact]
@@ -316,6 +396,26 @@ public sealed class RawFingerprintTests
         Assert.NotEqual(row, Hash("""{"id":"a","name":"Sportello","list":[1,2],"nested":{"x":"true","y":null}}"""));
         Assert.NotEqual(Hash("""{"a":{"b":1},"c":{"d":2}}"""), Hash("""{"a":{"d":2},"c":{"b":1}}"""));
         Assert.NotEqual(Hash("""[[1],[2]]"""), Hash("""[[1,2]]"""));
+
+        // A property's name and scalar value are hashed in one call: where one ends and the other starts, and the
+        // value's kind, still count; a name is unescaped as a value is.
+        Assert.NotEqual(Hash("""{"ab":"c"}"""), Hash("""{"a":"bc"}"""));
+        Assert.NotEqual(Hash("""{"a":"1"}"""), Hash("""{"a":1}"""));
+        Assert.NotEqual(Hash("""{"a":"null"}"""), Hash("""{"a":null}"""));
+        Assert.NotEqual(Hash("""{"a":1}"""), Hash("""{"a":[1]}"""));
+        Assert.NotEqual(Hash("""{"a":{}}"""), Hash("""{"a":[]}"""));
+        Assert.NotEqual(Hash("""["ab"]"""), Hash("""["a","b"]"""));
+        Assert.NotEqual(Hash("""[1,[]]"""), Hash("""[[],1]"""));
+        Assert.NotEqual(Hash("""{"a":1,"b":2}"""), Hash("""{"a":2,"b":1}"""));
+        Assert.Equal(Hash("""{"a":1}"""), Hash("""{"\u0061":1}"""));
+        Assert.Equal(Hash("""{"a":"é"}"""), Hash("""{"a":"\u00e9"}"""));
+        Assert.NotEqual(Hash("\"a\""), Hash("""{"a":null}"""));
+        Assert.Equal(Hash("\"x\""), Hash(" \"x\" "));
+
+        // Values longer than the hashing buffer's first size.
+        var longValue = new string('x', 5000);
+        Assert.Equal(Hash($$"""{"a":"{{longValue}}","b":[1]}"""), Hash($$"""{"b":[1],"a":"{{longValue}}"}"""));
+        Assert.NotEqual(Hash($$"""{"a":"{{longValue}}"}"""), Hash($$"""{"a":"{{longValue}}y"}"""));
     }
 
     private static async Task<string> RawFingerprintsAsync(ImportHarness harness)
