@@ -271,6 +271,7 @@ internal static class Bench
             }
 
             var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(Program.Defaults)
                 .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "importer.settings.json"), optional: true)
                 .AddInMemoryCollection(settings)
                 .Build();

@@ -51,7 +51,18 @@ public static class Program
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The command line's own defaults, under the settings file and the environment: SQLite's memory map (the API's
+    /// default, for its reads) off, since an import mostly writes and a mapped file's pages would count in the process's
+    /// working set as the database grows (640–950 MB at 100k with the map, 190–200 MB without).
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string?> Defaults = new Dictionary<string, string?>
+    {
+        ["Directory:Data:MemoryMapBytes"] = "0",
+    };
+
     private static IConfiguration Configuration() => new ConfigurationBuilder()
+        .AddInMemoryCollection(Defaults)
         .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "importer.settings.json"), optional: true)
         .AddEnvironmentVariables()
         .Build();
