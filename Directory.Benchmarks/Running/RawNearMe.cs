@@ -22,10 +22,7 @@ internal sealed class RawNearMe : IDisposable
 {
     private const int MaxPage = 100;
 
-    // The API's density probe (SqliteGeoSearch): four discs, each a quarter of the radius of the one before.
-    private const int ProbeLevels = 4;
-    private const double ProbeStep = 4;
-    private const double MinimumRadiusKm = 0.05;
+    private const int ProbeLevels = SqliteGeoSearch.ProbeLevels;
 
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _points;
@@ -155,16 +152,10 @@ internal sealed class RawNearMe : IDisposable
         }
     }
 
-    /// <summary>The radius the API's density probe starts from (SqliteGeoSearch.SearchAsync: same discs, cap and rule).</summary>
+    /// <summary>The radius the API's density probe starts from: its own SQL, the API's discs and rule (SqliteGeoSearch).</summary>
     private double StartingRadius(double latitude, double longitude, double radiusKm, int needed)
     {
-        var crowded = Math.Max(SqliteGeoSearch.CrowdedPoints, 4 * needed);
-        var radii = new List<double> { radiusKm };
-        while (radii.Count < ProbeLevels && radii[^1] / ProbeStep >= MinimumRadiusKm)
-        {
-            radii.Add(radii[^1] / ProbeStep);
-        }
-
+        var radii = SqliteGeoSearch.ProbeRadii(radiusKm);
         for (var i = 0; i < ProbeLevels; i++)
         {
             var box = GeoMath.BoxAround(latitude, longitude, radii[Math.Min(i, radii.Count - 1)]).Widen(GeoCriteria.IndexMarginDegrees);
@@ -172,7 +163,7 @@ internal sealed class RawNearMe : IDisposable
             (_density.Parameters[$"$e{i}"].Value, _density.Parameters[$"$w{i}"].Value) = (box.East, box.West);
         }
 
-        _density.Parameters["$cap"].Value = crowded;
+        _density.Parameters["$cap"].Value = SqliteGeoSearch.Crowded(needed);
         var counts = new List<int>();
         using (var reader = _density.ExecuteReader())
         {
@@ -183,14 +174,7 @@ internal sealed class RawNearMe : IDisposable
             }
         }
 
-        if (counts[0] < crowded || counts.Count == 1)
-        {
-            return radiusKm;
-        }
-
-        var level = counts.FindIndex(c => c < crowded);
-        level = level < 0 ? radii.Count - 1 : level;
-        return Math.Min(radii[level - 1], radii[level] * Math.Sqrt(2.0 * needed / Math.Max(1, counts[level])));
+        return SqliteGeoSearch.StartingRadius(radii, counts, needed) ?? radiusKm;
     }
 
     private void Bind(List<int> ids)

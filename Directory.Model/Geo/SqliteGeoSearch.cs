@@ -30,7 +30,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
     /// Discs whose index entries one density probe counts, each a quarter of the radius of the one before (10 km, 2.5,
     /// 0.6, 0.16). Few, because preparing the statement costs more than running it.
     /// </summary>
-    private const int ProbeLevels = 4;
+    public const int ProbeLevels = 4;
 
     /// <summary>Each probed disc's radius divided by the next one's.</summary>
     private const double ProbeStep = 4;
@@ -191,6 +191,46 @@ public sealed class SqliteGeoSearch : IGeoSearch
         return ranked;
     }
 
+    /// <summary>Index entries in a probed box from which the area counts as crowded, for a page of <paramref name="limit"/>.</summary>
+    public static int Crowded(int limit) => Math.Max(CrowdedPoints, 4 * limit);
+
+    /// <summary>The discs one density probe counts: the requested radius, then each a quarter of the one before.</summary>
+    public static IReadOnlyList<double> ProbeRadii(double radiusKm)
+    {
+        var radii = new List<double> { radiusKm };
+        while (radii.Count < ProbeLevels && radii[^1] / ProbeStep >= MinimumRadiusKm)
+        {
+            radii.Add(radii[^1] / ProbeStep);
+        }
+
+        return radii;
+    }
+
+    /// <summary>
+    /// The radius a progressive near search starts from, given the index entries counted (each up to
+    /// <see cref="Crowded"/>) in the boxes of <see cref="ProbeRadii"/>; <see langword="null"/> when the whole box is not
+    /// crowded (one fetch ranks it all). The widest disc that is not crowded, then the radius its density says holds
+    /// about twice the limit (a disc holds π/4 of its box's points), never beyond the crowded disc around it.
+    /// </summary>
+    public static double? StartingRadius(IReadOnlyList<double> radii, IReadOnlyList<int> counts, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(radii);
+        ArgumentNullException.ThrowIfNull(counts);
+        var crowded = Crowded(limit);
+        if (counts[0] < crowded || counts.Count == 1)
+        {
+            return null;
+        }
+
+        var level = 1;
+        while (level < counts.Count - 1 && counts[level] >= crowded)
+        {
+            level++;
+        }
+
+        return Math.Min(radii[level - 1], radii[level] * Math.Sqrt(2.0 * limit / Math.Max(1, counts[level])));
+    }
+
     /// <summary>
     /// Runs <paramref name="fetch"/> (the points of the filtered records inside a box) and ranks them. With a centre and a
     /// <see cref="GeoCriteria.Limit"/>, where the index holds many points around the centre, the search is progressive:
@@ -221,27 +261,16 @@ public sealed class SqliteGeoSearch : IGeoSearch
         }
 
         // How crowded the area is: index entries in the box and in discs of a quarter, a sixteenth... of the radius, one statement.
-        var crowded = Math.Max(CrowdedPoints, 4 * limit);
-        var radii = new List<double> { criteria.RadiusKm };
-        while (radii.Count < ProbeLevels && radii[^1] / ProbeStep >= MinimumRadiusKm)
-        {
-            radii.Add(radii[^1] / ProbeStep);
-        }
-
+        var crowded = Crowded(limit);
+        var radii = ProbeRadii(criteria.RadiusKm);
         var counts = await PointsInBoxesAsync(db, [.. radii.Select(r => criteria.WithRadius(r).SearchBox)], crowded, cancellationToken).ConfigureAwait(false);
         var verified = new Dictionary<int, bool>();
-        if (counts[0] < crowded || counts.Count == 1)
+        if (StartingRadius(radii, counts, limit) is not { } radius)
         {
             // Few enough points in the whole box: one fetch ranks them all, as cheaply as any narrower search.
             return Take(await NearestAsync(db, criteria, limit, candidates, verified, fetch, cancellationToken).ConfigureAwait(false), limit);
         }
 
-        // The widest disc that is not crowded, then the radius its density says holds about twice the limit (a disc
-        // holds π/4 of its box's points), never beyond the crowded disc around it.
-        var level = counts.FindIndex(c => c < crowded);
-        level = level < 0 ? radii.Count - 1 : level;
-        var found = Math.Max(1, counts[level]);
-        var radius = Math.Min(radii[level - 1], radii[level] * Math.Sqrt(2.0 * limit / found));
         while (true)
         {
             var disc = criteria.WithRadius(radius);
