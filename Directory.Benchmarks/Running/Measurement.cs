@@ -4,9 +4,10 @@ namespace Directory.Benchmarks.Running;
 
 /// <summary>
 /// Latencies of one measured series: rate over the wall-clock time, percentiles (nearest rank), and the processor time
-/// the serving process spent per request (a figure that other load on the machine disturbs much less than latency).
+/// the serving process spent per request (a figure that other load on the machine disturbs much less than latency), and
+/// the processor time this process (the load generator; for the raw baseline, the server itself) spent per request.
 /// </summary>
-internal sealed record Measurement(int Requests, int Concurrency, TimeSpan Elapsed, double P50Ms, double P95Ms, double P99Ms, double CpuMsPerRequest)
+internal sealed record Measurement(int Requests, int Concurrency, TimeSpan Elapsed, double P50Ms, double P95Ms, double P99Ms, double CpuMsPerRequest, double ClientCpuMsPerRequest)
 {
     public double RequestsPerSecond => Requests / Elapsed.TotalSeconds;
 
@@ -34,6 +35,7 @@ internal sealed record Measurement(int Requests, int Concurrency, TimeSpan Elaps
         var latencies = new double[requests];
         var next = -1;
         var cpuBefore = cpu();
+        var clientBefore = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
@@ -48,8 +50,9 @@ internal sealed record Measurement(int Requests, int Concurrency, TimeSpan Elaps
         await Task.WhenAll(workers).ConfigureAwait(false);
         clock.Stop();
         var cpuMs = (cpu() - cpuBefore).TotalMilliseconds / requests;
+        var clientMs = (Environment.CpuUsage.TotalTime - clientBefore).TotalMilliseconds / requests;
         Array.Sort(latencies);
-        return new Measurement(requests, concurrency, clock.Elapsed, Percentile(latencies, 50), Percentile(latencies, 95), Percentile(latencies, 99), cpuMs);
+        return new Measurement(requests, concurrency, clock.Elapsed, Percentile(latencies, 50), Percentile(latencies, 95), Percentile(latencies, 99), cpuMs, clientMs);
     }
 
     private static double Percentile(double[] sorted, double percent) =>
