@@ -3,6 +3,7 @@ using Directory.Api.GraphQL.Paging;
 using Directory.Model.Associations;
 using Directory.Model.Common;
 using Directory.Model.Councils;
+using Directory.Model.Data;
 using Directory.Model.Geo;
 using Directory.Model.Locations;
 using Directory.Model.Services;
@@ -35,6 +36,7 @@ public static class GeoConnections
     /// </summary>
     public static async Task<Connection<T>> ToGeoConnectionAsync<T>(
         this IQueryable<T> filtered,
+        DirectoryDbContext db,
         IResolveFieldContext context,
         GeoCriteria? geo,
         Func<IQueryable<T>, IQueryable<T>> order,
@@ -70,25 +72,27 @@ public static class GeoConnections
             return await order(filtered.Where(e => ids.Contains(e.Id))).ToConnectionAsync(page, ct).ConfigureAwait(false);
         }
 
-        return await filtered.ToRankedConnectionAsync(matches, page, ct, complete: geo.Limit is null, total: geo.Count).ConfigureAwait(false);
+        return await filtered.ToRankedConnectionAsync(db, matches, page, ct, complete: geo.Limit is null, total: geo.Count).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The page of a ranking computed beforehand (e.g. by distance): cursors are positions in <paramref name="matches"/>,
-    /// nodes are read from <paramref name="filtered"/> in one statement, each edge with its match's distance.
+    /// The page of a ranking computed beforehand (e.g. by distance) from <paramref name="filtered"/>: cursors are positions
+    /// in <paramref name="matches"/>, nodes are read by id in one statement (natively where <paramref name="db"/> can, see
+    /// <see cref="NativeReads"/>; else through <paramref name="filtered"/>), each edge with its match's distance.
     /// <paramref name="complete"/> false: the ranking stops after the page (and one more), so the total is
     /// <paramref name="total"/> when it was counted apart, else none.
     /// </summary>
     public static async Task<Connection<T>> ToRankedConnectionAsync<T>(
-        this IQueryable<T> filtered, IReadOnlyList<GeoMatch> matches, PageRequest page, CancellationToken ct, bool complete = true, int? total = null)
+        this IQueryable<T> filtered, DirectoryDbContext db, IReadOnlyList<GeoMatch> matches, PageRequest page, CancellationToken ct, bool complete = true, int? total = null)
         where T : Entity
     {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(matches);
         var (start, end) = Pager.Window(page, matches.Count);
         var slice = matches.Skip(start).Take(end - start).ToList();
         var sliceIds = slice.Select(m => m.Id).ToList();
-        var byId = sliceIds.Count == 0
-            ? []
+        var byId = sliceIds.Count == 0 ? []
+            : NativeReads.Enabled<T>(db) ? await NativeReads.ByIdsAsync<T>(db, sliceIds, e => e.Id, ct).ConfigureAwait(false)
             : await filtered.Where(e => sliceIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct).ConfigureAwait(false);
         var edges = slice
             .Select((m, i) => (Match: m, Position: start + i))

@@ -9,13 +9,10 @@ namespace Directory.Api.Locations;
 public static class LocationLoaders
 {
     public static IDataLoaderResult<Location?> LoadLocation(this IResolveFieldContext context, int id) =>
-        context.Loaders().One<int, Location>("location", (db, ids, ct) =>
-            db.Locations.Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, ct)).Load(id);
+        context.Loaders().ById<Location>("location").Load(id);
 
     public static IDataLoaderResult<IReadOnlyList<ServiceAtLocation>> LoadServiceAtLocationsOfLocation(this IResolveFieldContext context, int locationId) =>
-        context.Loaders().Many<int, ServiceAtLocation>("salOfLocation", (db, ids, ct) =>
-            db.ServiceAtLocations.Where(s => ids.Contains(s.LocationId)).OrderBy(s => s.Id).ToListAsync(ct),
-            s => s.LocationId).Load(locationId);
+        context.Loaders().ByForeignKey<ServiceAtLocation>("salOfLocation", s => s.LocationId).Load(locationId);
 
     public static IDataLoaderResult<IReadOnlyList<Location>> LoadLocationsOfOrganization(this IResolveFieldContext context, int organizationId) =>
         context.Loaders().Many<int, Location>("locationsOfOrganization", (db, ids, ct) =>
@@ -23,10 +20,8 @@ public static class LocationLoaders
             l => l.OrganizationId!.Value).Load(organizationId);
 
     public static IDataLoaderResult<IReadOnlyList<Schedule>> LoadSchedules(this IResolveFieldContext context, int serviceAtLocationId) =>
-        context.Loaders().Many<int, Schedule>("schedules", async (db, ids, ct) =>
-            (await db.Schedules.Where(s => ids.Contains(s.ServiceAtLocationId)).ToListAsync(ct))
-                .OrderBy(s => ((int)s.DayOfWeek + 6) % 7).ThenBy(s => s.Opens).ToList(),
-            s => s.ServiceAtLocationId).Load(serviceAtLocationId);
+        context.Loaders().ByForeignKey<Schedule>("schedules", s => s.ServiceAtLocationId).Load(serviceAtLocationId)
+            .Then(list => (IReadOnlyList<Schedule>)[.. list.OrderBy(s => ((int)s.DayOfWeek + 6) % 7).ThenBy(s => s.Opens)]);
 
     public static IDataLoaderResult<IReadOnlyList<SpecialHours>> LoadSpecialHours(this IResolveFieldContext context, int serviceAtLocationId) =>
         context.Loaders().Many<int, SpecialHours>("specialHours", (db, ids, ct) =>

@@ -53,7 +53,7 @@ public static class LocationQueries
                         IncludeWithdrawn = input.Bool("includeWithdrawn") ?? false,
                     };
                     return await filter.Apply(db.Locations).ToGeoConnectionAsync(
-                        c, geo, q => q.OrderBy(order.Field, order.Direction, l => l.Name), (search, q) => search.LocationsAsync(db, q, geo!, c.CancellationToken), page);
+                        db, c, geo, q => q.OrderBy(order.Field, order.Direction, l => l.Name), (search, q) => search.LocationsAsync(db, q, geo!, c.CancellationToken), page);
                 }, c.CancellationToken);
             });
     }

@@ -15,9 +15,9 @@ namespace Directory.Api.Search;
 /// <summary>
 /// A filtered list after its <c>search</c> argument: <see cref="Query"/> holds only the matching records (use it for
 /// anything computed over "the current list", e.g. counts per facet); <see cref="Hits"/> is null when the list was not
-/// searched.
+/// searched. <see cref="Db"/> is the context the queries run on.
 /// </summary>
-public sealed record Searched<T>(IQueryable<T> Query, IQueryable<T> Filtered, TextSearchHits? Hits)
+public sealed record Searched<T>(IQueryable<T> Query, IQueryable<T> Filtered, TextSearchHits? Hits, DirectoryDbContext Db)
     where T : Entity;
 
 /// <summary>Full-text search on lists: the <c>search</c> and <c>rankBy</c> arguments, and pages in relevance order.</summary>
@@ -55,7 +55,7 @@ public static class TextSearchConnections
         var text = context.GetArgument<string?>("search");
         if (text is null)
         {
-            return new Searched<T>(filtered, filtered, null);
+            return new Searched<T>(filtered, filtered, null, db);
         }
 
         if (!SearchTerms.TryParse(text, out var terms, out var error))
@@ -66,7 +66,7 @@ public static class TextSearchConnections
         var search = context.RequestServices!.GetRequiredService<ITextSearch>();
         var hits = await search.SearchAsync(db, filtered, terms, context.CancellationToken).ConfigureAwait(false);
         var ids = hits.Matches.Select(m => m.Id);
-        return new Searched<T>(filtered.Where(e => ids.Contains(e.Id)), filtered, hits);
+        return new Searched<T>(filtered.Where(e => ids.Contains(e.Id)), filtered, hits, db);
     }
 
     /// <summary>
@@ -112,7 +112,7 @@ public static class TextSearchConnections
         {
             return geo is null || geoSearch is null
                 ? await order(searched.Query).ToConnectionAsync(page, ct).ConfigureAwait(false)
-                : await searched.Query.ToGeoConnectionAsync(context, geo, order, geoSearch, page).ConfigureAwait(false);
+                : await searched.Query.ToGeoConnectionAsync(searched.Db, context, geo, order, geoSearch, page).ConfigureAwait(false);
         }
 
         Connection<T> connection;
@@ -122,7 +122,7 @@ public static class TextSearchConnections
             var ids = byDistance.Select(m => m.Id).ToList();
             var ranks = await hits.Matches.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Rank, ct).ConfigureAwait(false);
             var byRelevance = byDistance.OrderBy(m => ranks.GetValueOrDefault(m.Id, double.MaxValue)).ThenBy(m => m.Id).ToList();
-            connection = await searched.Query.ToRankedConnectionAsync(byRelevance, page, ct).ConfigureAwait(false);
+            connection = await searched.Query.ToRankedConnectionAsync(searched.Db, byRelevance, page, ct).ConfigureAwait(false);
         }
         else if (geo is null || geoSearch is null)
         {
@@ -145,7 +145,7 @@ public static class TextSearchConnections
                 }
             }
 
-            connection = await members.ToGeoConnectionAsync(context, geo, hasOrder ? order : q => ByRelevance(q, hits), geoSearch, page).ConfigureAwait(false);
+            connection = await members.ToGeoConnectionAsync(searched.Db, context, geo, hasOrder ? order : q => ByRelevance(q, hits), geoSearch, page).ConfigureAwait(false);
         }
 
         connection.SearchMode = hits.Mode;

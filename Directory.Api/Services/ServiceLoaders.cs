@@ -1,5 +1,6 @@
 using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Loaders;
+using Directory.Model.Data;
 using Directory.Model.Locations;
 using Directory.Model.Organizations;
 using Directory.Model.Services;
@@ -16,13 +17,16 @@ public sealed record Keyed<T>(int Key, T Value);
 /// <summary>Batched loads around services: one statement per field and level, whatever the page size.</summary>
 public static class ServiceLoaders
 {
+    /// <summary>The links of services to their categories (service id, category id), natively.</summary>
+    private const string CategoryLinksSql = """
+        SELECT "ServiceId", "CategoryId" FROM "ServiceCategories" WHERE "ServiceId" IN (SELECT "value" FROM json_each(?1))
+        """;
+
     public static IDataLoaderResult<Organization?> LoadOrganization(this IResolveFieldContext context, int id) =>
-        context.Loaders().One<int, Organization>("organization", (db, ids, ct) =>
-            db.Organizations.Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct)).Load(id);
+        context.Loaders().ById<Organization>("organization").Load(id);
 
     public static IDataLoaderResult<Service?> LoadService(this IResolveFieldContext context, int id) =>
-        context.Loaders().One<int, Service>("service", (db, ids, ct) =>
-            db.Services.Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct)).Load(id);
+        context.Loaders().ById<Service>("service").Load(id);
 
     public static IDataLoaderResult<IReadOnlyList<Service>> LoadServicesOfOrganization(this IResolveFieldContext context, int organizationId) =>
         context.Loaders().Many<int, Service>("servicesOfOrganization", (db, ids, ct) =>
@@ -35,9 +39,21 @@ public static class ServiceLoaders
         var cache = context.RequestServices!.GetRequiredService<ReferenceCache>();
         return context.Loaders().Many<int, Keyed<Category>>("categoriesOfService", async (db, ids, ct) =>
         {
-            var links = await db.ServiceCategories.Where(sc => ids.Contains(sc.ServiceId))
-                .Select(sc => new { sc.ServiceId, sc.CategoryId })
-                .ToListAsync(ct).ConfigureAwait(false);
+            var links = NativeReads.Enabled(db)
+                ? await NativeReads.RunAsync(db, CategoryLinksSql, statement =>
+                {
+                    statement.BindJsonArray(1, ids);
+                    var rows = new List<(int ServiceId, int CategoryId)>();
+                    while (statement.Step())
+                    {
+                        rows.Add(((int)statement.Whole(0), (int)statement.Whole(1)));
+                    }
+
+                    return rows;
+                }, ct).ConfigureAwait(false)
+                : [.. (await db.ServiceCategories.Where(sc => ids.Contains(sc.ServiceId))
+                    .Select(sc => new { sc.ServiceId, sc.CategoryId })
+                    .ToListAsync(ct).ConfigureAwait(false)).Select(l => (l.ServiceId, l.CategoryId))];
             if (cache.TryGetCategories(links.Select(l => l.CategoryId), out var categories))
             {
                 return [.. links.Select(l => new Keyed<Category>(l.ServiceId, categories[l.CategoryId])).OrderBy(k => k.Value.Code, StringComparer.Ordinal)];
@@ -61,15 +77,25 @@ public static class ServiceLoaders
             d => d.ServiceId).Load(serviceId);
 
     public static IDataLoaderResult<IReadOnlyList<ServiceAtLocation>> LoadServiceAtLocationsOfService(this IResolveFieldContext context, int serviceId) =>
-        context.Loaders().Many<int, ServiceAtLocation>("salOfService", (db, ids, ct) =>
-            db.ServiceAtLocations.Where(s => ids.Contains(s.ServiceId)).OrderBy(s => s.Id).ToListAsync(ct),
-            s => s.ServiceId).Load(serviceId);
+        context.Loaders().ByForeignKey<ServiceAtLocation>("salOfService", s => s.ServiceId).Load(serviceId);
 
     public static IDataLoaderResult<IReadOnlyList<Keyed<Location>>> LoadLocationsOfService(this IResolveFieldContext context, int serviceId) =>
-        context.Loaders().Many<int, Keyed<Location>>("locationsOfService", (db, ids, ct) =>
-            db.ServiceAtLocations.Where(s => ids.Contains(s.ServiceId))
+        context.Loaders().Many<int, Keyed<Location>>("locationsOfService", async (db, ids, ct) =>
+        {
+            if (NativeReads.Enabled<Location>(db))
+            {
+                var sql = $"""
+                    SELECT "sal"."ServiceId", {EntityReader.For<Location>(db.Model).Columns("l")}
+                    FROM "ServiceAtLocations" AS "sal" JOIN "Locations" AS "l" ON "l"."Id" = "sal"."LocationId"
+                    WHERE "sal"."ServiceId" IN (SELECT "value" FROM json_each(?1))
+                    ORDER BY "sal"."Id"
+                    """;
+                return [.. (await NativeReads.KeyedAsync<Location>(db, sql, ids, ct).ConfigureAwait(false)).Select(r => new Keyed<Location>(r.Key, r.Entity))];
+            }
+
+            return await db.ServiceAtLocations.Where(s => ids.Contains(s.ServiceId))
                 .OrderBy(s => s.Id)
                 .Select(s => new Keyed<Location>(s.ServiceId, s.Location!))
-                .ToListAsync(ct),
-            k => k.Key).Load(serviceId);
+                .ToListAsync(ct).ConfigureAwait(false);
+        }, k => k.Key).Load(serviceId);
 }

@@ -38,6 +38,13 @@ public sealed class DataOptions
     [Range(0, MaxMemoryMapBytes)]
     public long MemoryMapBytes { get; set; } = MaxMemoryMapBytes;
 
+    /// <summary>
+    /// Whether the API's hot reads (pages and batches of records by id) use statements kept prepared on each SQLite
+    /// connection and rows read straight into entities (<see cref="Data.NativeReads"/>) instead of EF Core queries; the
+    /// answers are the same. On by default; off is for comparing the two.
+    /// </summary>
+    public bool NativeReads { get; set; } = true;
+
     /// <summary>Folder holding the seed files; defaults to <c>seed</c> beside the binary.</summary>
     public string? SeedDirectory { get; set; }
 }

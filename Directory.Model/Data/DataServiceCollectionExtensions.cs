@@ -34,6 +34,7 @@ public static class DataServiceCollectionExtensions
             options.AddInterceptors(new SqliteConnectionInterceptor(data.MemoryMapBytes), sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<SearchIndexInterceptor>(),
                 sp.GetRequiredService<SqlCommandCounter>());
             options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            options.UseNativeReads(data.NativeReads);
         });
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DirectoryDbContext>>().CreateDbContext());
         services.AddTransient<DatabaseInitializer>();

@@ -20,6 +20,12 @@ internal sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Sto
 /// <summary>The Directory's database: one context for every feature.</summary>
 public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options) : DbContext(options)
 {
+    private readonly bool _nativeReadsRequested = Data.NativeReads.Requested(options);
+    private bool? _nativeReads;
+
+    /// <summary>Whether the hot reads of this context go through <see cref="Data.NativeReads"/> (SQLite, option on).</summary>
+    public bool NativeReads => _nativeReads ??= _nativeReadsRequested && Database.IsSqlite();
+
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Comune> Comuni => Set<Comune>();

@@ -335,7 +335,19 @@ public sealed class SqliteGeoSearch : IGeoSearch
 
     /// <summary>Record ids with their point, for every point whose index entry meets the box (no filter), by one statement.</summary>
     private static Task<List<PointOf>> CandidatePointsAsync(DirectoryDbContext db, string sql, GeoBox box, CancellationToken cancellationToken) =>
-        ReadAsync(
+        NativeReads.Enabled(db)
+        ? NativeReads.RunAsync(db, sql, statement =>
+        {
+            statement.Bind("$north", box.North).Bind("$south", box.South).Bind("$east", box.East).Bind("$west", box.West);
+            var points = new List<PointOf>();
+            while (statement.Step())
+            {
+                points.Add(new PointOf { Id = (int)statement.Whole(0), Latitude = statement.Real(1), Longitude = statement.Real(2) });
+            }
+
+            return points;
+        }, cancellationToken)
+        : ReadAsync(
             db,
             command =>
             {
@@ -373,19 +385,35 @@ public sealed class SqliteGeoSearch : IGeoSearch
         return matching.Select(p => p.Id).Distinct().CountAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The statement counting index entries (up to <c>$cap</c>) in each of <c>count</c> boxes (<c>$n0 $s0 $e0 $w0</c>,
+    /// <c>$n1</c>...), by number of boxes.
+    /// </summary>
+    private static readonly string[] PointsInBoxesSql = [.. Enumerable.Range(0, ProbeLevels + 1).Select(count => "SELECT " + string.Join(", ", Enumerable.Range(0, count).Select(i => $"""
+        (SELECT COUNT(*) FROM (SELECT 1 FROM "LocationGeoIndex" AS g
+         WHERE g."minLat" <= $n{i} AND g."maxLat" >= $s{i} AND g."minLon" <= $e{i} AND g."maxLon" >= $w{i} LIMIT $cap))
+        """)))];
+
     /// <summary>Index entries in each box, each counted up to <paramref name="cap"/> at most, in one statement.</summary>
     private static Task<List<int>> PointsInBoxesAsync(DirectoryDbContext db, IReadOnlyList<GeoBox> boxes, int cap, CancellationToken cancellationToken) =>
-        ReadAsync(
+        NativeReads.Enabled(db)
+        ? NativeReads.RunAsync(db, PointsInBoxesSql[boxes.Count], statement =>
+        {
+            for (var i = 0; i < boxes.Count; i++)
+            {
+                statement.Bind($"$n{i}", boxes[i].North).Bind($"$s{i}", boxes[i].South).Bind($"$e{i}", boxes[i].East).Bind($"$w{i}", boxes[i].West);
+            }
+
+            statement.Bind("$cap", cap);
+            statement.Step();
+            return Enumerable.Range(0, boxes.Count).Select(i => (int)statement.Whole(i)).ToList();
+        }, cancellationToken)
+        : ReadAsync(
             db,
             command =>
             {
-                var parts = new List<string>();
                 for (var i = 0; i < boxes.Count; i++)
                 {
-                    parts.Add($"""
-                        (SELECT COUNT(*) FROM (SELECT 1 FROM "LocationGeoIndex" AS g
-                         WHERE g."minLat" <= $n{i} AND g."maxLat" >= $s{i} AND g."minLon" <= $e{i} AND g."maxLon" >= $w{i} LIMIT $cap))
-                        """);
                     Add(command, $"$n{i}", boxes[i].North);
                     Add(command, $"$s{i}", boxes[i].South);
                     Add(command, $"$e{i}", boxes[i].East);
@@ -393,7 +421,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
                 }
 
                 Add(command, "$cap", cap);
-                command.CommandText = "SELECT " + string.Join(", ", parts);
+                command.CommandText = PointsInBoxesSql[boxes.Count];
             },
             async reader =>
             {

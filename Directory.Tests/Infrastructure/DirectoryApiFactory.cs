@@ -18,7 +18,13 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "directory-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>Folder holding the database file.</summary>
-    public string DataDirectory => _dataDirectory;
+    public string DataDirectory => SharedWith?.DataDirectory ?? _dataDirectory;
+
+    /// <summary>
+    /// Another factory whose database this one serves too (started first; neither copied nor deleted here), e.g. to
+    /// compare the same data under other settings.
+    /// </summary>
+    public DirectoryApiFactory? SharedWith { get; init; }
 
     /// <summary>Whether to load demonstration data (on by default, as in production).</summary>
     public bool SeedDemoData { get; init; } = true;
@@ -31,6 +37,9 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
 
     /// <summary>Requests per minute one client may make; high by default so tests are never throttled by accident.</summary>
     public int RateLimitPermits { get; init; } = 1_000_000;
+
+    /// <summary><c>Directory:Data:NativeReads</c>; the app's default when null.</summary>
+    public bool? NativeReads { get; init; }
 
     private bool _keepDataOnDispose;
 
@@ -50,7 +59,7 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        if (StartFromSeededCopy && SeedDemoData)
+        if (StartFromSeededCopy && SeedDemoData && SharedWith is null)
         {
             System.IO.Directory.CreateDirectory(_dataDirectory);
             foreach (var file in System.IO.Directory.GetFiles(SeededTemplate.Value))
@@ -60,8 +69,13 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
         }
 
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Directory:Data:DataDirectory", _dataDirectory);
+        builder.UseSetting("Directory:Data:DataDirectory", DataDirectory);
         builder.UseSetting("Directory:Data:SeedDemoData", SeedDemoData ? "true" : "false");
+        if (NativeReads is { } native)
+        {
+            builder.UseSetting("Directory:Data:NativeReads", native ? "true" : "false");
+        }
+
         builder.UseSetting("RateLimiting:PermitsPerWindow", RateLimitPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -95,7 +109,7 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
-                if (!_keepDataOnDispose && System.IO.Directory.Exists(_dataDirectory))
+                if (!_keepDataOnDispose && SharedWith is null && System.IO.Directory.Exists(_dataDirectory))
                 {
                     System.IO.Directory.Delete(_dataDirectory, recursive: true);
                 }

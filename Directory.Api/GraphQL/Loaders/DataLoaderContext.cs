@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using Directory.Model.Common;
 using Directory.Model.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,10 +45,45 @@ public sealed class DataLoaderContext(IDbContextFactory<DirectoryDbContext> fact
             },
             []));
 
+    /// <summary>A loader of records by id (natively where the context can, see <see cref="NativeReads"/>).</summary>
+    public BatchLoader<int, T?> ById<T>(string name)
+        where T : Entity =>
+        One<int, T>(name, (db, ids, ct) => NativeReads.Enabled<T>(db)
+            ? NativeReads.ByIdsAsync<T>(db, ids, e => e.Id, ct)
+            : db.Set<T>().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct));
+
+    /// <summary>
+    /// A loader of the records whose integer <paramref name="foreignKey"/> is the key, in id order (natively where the
+    /// context can, see <see cref="NativeReads"/>).
+    /// </summary>
+    public BatchLoader<int, IReadOnlyList<T>> ByForeignKey<T>(string name, Expression<Func<T, int>> foreignKey)
+        where T : Entity
+    {
+        ArgumentNullException.ThrowIfNull(foreignKey);
+        var property = ((MemberExpression)foreignKey.Body).Member.Name;
+        var keyOf = foreignKey.Compile();
+        var parameter = foreignKey.Parameters[0];
+        return Many<int, T>(name, (db, keys, ct) =>
+        {
+            if (NativeReads.Enabled<T>(db))
+            {
+                return NativeReads.ListAsync<T>(db, EntityReader.For<T>(db.Model).ByColumnSql(property, nameof(Entity.Id)), keys, ct);
+            }
+
+            // The keys as a captured value (a member of a constant), which EF Core sends as a parameter, not inlined SQL.
+            var captured = Expression.Property(Expression.Constant(new Captured(keys)), nameof(Captured.Keys));
+            var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(int)], captured, foreignKey.Body);
+            return db.Set<T>().Where(Expression.Lambda<Func<T, bool>>(contains, parameter)).OrderBy(e => e.Id).ToListAsync(ct);
+        }, keyOf);
+    }
+
     /// <summary>Runs a root query on its own context (root fields of one request may also run concurrently).</summary>
     public async Task<T> QueryAsync<T>(Func<DirectoryDbContext, Task<T>> query, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await query(db).ConfigureAwait(false);
     }
+
+    /// <summary>A value an expression refers to the way a lambda's captured variable does.</summary>
+    private sealed record Captured(IReadOnlyList<int> Keys);
 }

@@ -1,0 +1,163 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Directory.Model.Data;
+
+/// <summary>
+/// The API's hot reads (pages and batches by id) on <see cref="NativeStatement"/>s instead of EF Core queries, where the
+/// context runs on SQLite and <see cref="DataOptions.NativeReads"/> is on; callers keep an EF Core query for other cases
+/// (<see cref="Enabled"/> false), which must give the same records.
+/// </summary>
+public static class NativeReads
+{
+    /// <summary>Whether <paramref name="db"/> reads natively (SQLite, and the option on).</summary>
+    public static bool Enabled(DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db is DirectoryDbContext { NativeReads: true };
+    }
+
+    /// <summary>Whether <paramref name="db"/> reads whole <typeparamref name="T"/> entities natively (see <see cref="EntityReader.TryFor{T}"/>).</summary>
+    public static bool Enabled<T>(DbContext db)
+        where T : class =>
+        Enabled(db) && EntityReader.TryFor<T>(db.Model) is not null;
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on the statement kept for <paramref name="sql"/> on the context's connection (opened
+    /// for it if it was closed, in the context's transaction if there is one), counted like EF Core's commands.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(DbContext db, string sql, Func<NativeStatement, T> read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(read);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            SqlCommandCounter.CountDirect(db);
+            using var statement = NativeStatement.Rent(connection, sql);
+            return read(statement);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The records of <typeparamref name="T"/> (an entity with an integer key) whose key is one of <paramref name="ids"/>, by key.</summary>
+    public static Task<Dictionary<int, T>> ByIdsAsync<T>(DbContext db, IReadOnlyCollection<int> ids, Func<T, int> keyOf, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(keyOf);
+        var reader = EntityReader.For<T>(db.Model);
+        return RunAsync(db, reader.ByKeysSql, statement =>
+        {
+            statement.BindJsonArray(1, ids);
+            var rows = new Dictionary<int, T>(ids.Count);
+            while (statement.Step())
+            {
+                var entity = reader.Read(statement);
+                rows[keyOf(entity)] = entity;
+            }
+
+            return rows;
+        }, cancellationToken);
+    }
+
+    /// <summary>Records of <typeparamref name="T"/> read by <paramref name="sql"/> (whole rows, see <see cref="EntityReader{T}.Columns"/>), whose one parameter is the JSON array of <paramref name="keys"/>.</summary>
+    public static Task<List<T>> ListAsync<T>(DbContext db, string sql, IReadOnlyCollection<int> keys, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keys);
+        var reader = EntityReader.For<T>(db.Model);
+        return RunAsync(db, sql, statement =>
+        {
+            statement.BindJsonArray(1, keys);
+            var rows = new List<T>();
+            while (statement.Step())
+            {
+                rows.Add(reader.Read(statement));
+            }
+
+            return rows;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rows of <paramref name="sql"/> whose first column is a key and whose next columns are a whole <typeparamref name="T"/>
+    /// (see <see cref="EntityReader{T}.Columns"/>); its one parameter is the JSON array of <paramref name="keys"/>.
+    /// </summary>
+    public static Task<List<(int Key, T Entity)>> KeyedAsync<T>(DbContext db, string sql, IReadOnlyCollection<int> keys, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(keys);
+        var reader = EntityReader.For<T>(db.Model);
+        return RunAsync(db, sql, statement =>
+        {
+            statement.BindJsonArray(1, keys);
+            var rows = new List<(int, T)>();
+            while (statement.Step())
+            {
+                rows.Add(((int)statement.Whole(0), reader.Read(statement, 1)));
+            }
+
+            return rows;
+        }, cancellationToken);
+    }
+
+    /// <summary>Registers whether contexts built with <paramref name="options"/> read natively (on SQLite only).</summary>
+    internal static DbContextOptionsBuilder UseNativeReads(this DbContextOptionsBuilder options, bool enabled)
+    {
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new NativeReadsExtension(enabled));
+        return options;
+    }
+
+    /// <summary>Whether <paramref name="options"/> ask for native reads (which apply on SQLite only).</summary>
+    internal static bool Requested(DbContextOptions options) => options.FindExtension<NativeReadsExtension>()?.Enabled == true;
+
+    /// <summary>Carries <see cref="DataOptions.NativeReads"/> into a context's options; adds no services.</summary>
+    private sealed class NativeReadsExtension(bool enabled) : IDbContextOptionsExtension
+    {
+        private DbContextOptionsExtensionInfo? _info;
+
+        public bool Enabled => enabled;
+
+        public DbContextOptionsExtensionInfo Info => _info ??= new ExtensionInfo(this);
+
+        public void ApplyServices(IServiceCollection services)
+        {
+        }
+
+        public void Validate(IDbContextOptions options)
+        {
+        }
+
+        private sealed class ExtensionInfo(NativeReadsExtension extension) : DbContextOptionsExtensionInfo(extension)
+        {
+            public override bool IsDatabaseProvider => false;
+
+            public override string LogFragment => extension.Enabled ? "NativeReads " : "";
+
+            public override int GetServiceProviderHashCode() => 0;
+
+            public override bool ShouldUseSameServiceProvider(DbContextOptionsExtensionInfo other) => other is ExtensionInfo;
+
+            public override void PopulateDebugInfo(IDictionary<string, string> debugInfo) =>
+                debugInfo["Directory:NativeReads"] = extension.Enabled ? "1" : "0";
+        }
+    }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Directory.Model.Data;
+
+/// <summary>
+/// A read statement kept prepared on one native SQLite connection and run again and again, for the hot reads of the
+/// API (the near search's statements, pages and batches by id). Microsoft.Data.Sqlite prepares every command again on
+/// every execution (parsing and planning cost more than running a primary-key lookup), looks each parameter up by
+/// name, and builds a data reader per execution; EF Core adds its own query pipeline on top. These statements are
+/// prepared once per native connection (<c>SQLITE_PREPARE_PERSISTENT</c>) and bound and read by position.
+/// </summary>
+/// <remarks>
+/// Get one with <see cref="Rent"/> while the connection is open, bind, <see cref="Step"/> through the rows, and dispose
+/// it (which resets it and hands it back). A pooled connection keeps its statements while it waits in the pool; when the
+/// pool closes the native connection, its statements are finalized with it once unreachable (SQLite closes a connection
+/// with statements left as soon as the last one is finalized). A statement changed by a schema change (a migration,
+/// <c>ANALYZE</c>) is prepared again by SQLite itself at its next step. Not thread-safe, like the connection it runs on.
+/// </remarks>
+public sealed class NativeStatement : IDisposable
+{
+    /// <summary>Most statements kept per native connection; others are finalized after use.</summary>
+    public const int MaxCachedPerConnection = 64;
+
+    private static readonly ConditionalWeakTable<sqlite3, Dictionary<string, NativeStatement>> Cache = [];
+
+    private static long _prepared;
+
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+    private readonly bool _cached;
+    private bool _rented;
+
+    private NativeStatement(sqlite3 db, string sql, bool cached)
+    {
+        _db = db;
+        _cached = cached;
+        var result = raw.sqlite3_prepare_v3(db, Encoding.UTF8.GetBytes(sql), cached ? (uint)raw.SQLITE_PREPARE_PERSISTENT : 0u, out var statement);
+        _statement = statement;
+        if (result != raw.SQLITE_OK)
+        {
+            var message = raw.sqlite3_errmsg(db).utf8_to_string();
+            statement?.Dispose();
+            throw new SqliteException($"SQLite Error {result}: '{message}'.", result);
+        }
+    }
+
+    /// <summary>Statements prepared so far (by this process, cached or not): for tests.</summary>
+    internal static long Prepared => Interlocked.Read(ref _prepared);
+
+    /// <summary>
+    /// The statement for <paramref name="sql"/> on the open <paramref name="connection"/>'s native connection: the one
+    /// kept there, or a new one (kept when there is room). A statement already rented on that connection (the same SQL
+    /// read while it is being read) gets a fresh, uncached copy.
+    /// </summary>
+    public static NativeStatement Rent(SqliteConnection connection, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrEmpty(sql);
+        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var statements = Cache.GetValue(db, _ => new Dictionary<string, NativeStatement>(StringComparer.Ordinal));
+        if (!statements.TryGetValue(sql, out var statement) || statement._rented)
+        {
+            var keep = statement is null && statements.Count < MaxCachedPerConnection;
+            Interlocked.Increment(ref _prepared);
+            statement = new NativeStatement(db, sql, keep);
+            if (keep)
+            {
+                statements.Add(sql, statement);
+            }
+        }
+
+        statement._rented = true;
+        return statement;
+    }
+
+    /// <summary>Binds parameter <paramref name="index"/> (from 1) to an integer.</summary>
+    public NativeStatement Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+
+    /// <summary>Binds parameter <paramref name="index"/> (from 1) to a real number.</summary>
+    public NativeStatement Bind(int index, double value) => Check(raw.sqlite3_bind_double(_statement, index, value));
+
+    /// <summary>Binds parameter <paramref name="index"/> (from 1) to text, or NULL.</summary>
+    public NativeStatement Bind(int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
+
+    /// <summary>Binds the parameter named <paramref name="name"/> (with its prefix, e.g. <c>$north</c>) to a real number.</summary>
+    public NativeStatement Bind(string name, double value) => Bind(IndexOf(name), value);
+
+    /// <summary>Binds the parameter named <paramref name="name"/> (with its prefix) to an integer.</summary>
+    public NativeStatement Bind(string name, long value) => Bind(IndexOf(name), value);
+
+    /// <summary>Binds parameter <paramref name="index"/> (from 1) to a JSON array of integers, for <c>IN (SELECT value FROM json_each(?))</c>.</summary>
+    public NativeStatement BindJsonArray(int index, IEnumerable<int> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return Bind(index, "[" + string.Join(',', values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]");
+    }
+
+    /// <summary>Moves to the next row: false when there is none left.</summary>
+    public bool Step()
+    {
+        var result = raw.sqlite3_step(_statement);
+        if (result == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        if (result != raw.SQLITE_DONE)
+        {
+            var message = raw.sqlite3_errmsg(_db).utf8_to_string();
+            raw.sqlite3_reset(_statement);
+            throw new SqliteException($"SQLite Error {result}: '{message}'.", result);
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether column <paramref name="column"/> (from 0) of the current row is NULL.</summary>
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    /// <summary>The SQLite storage class of column <paramref name="column"/> of the current row (<c>raw.SQLITE_TEXT</c> etc.).</summary>
+    public int StorageClass(int column) => raw.sqlite3_column_type(_statement, column);
+
+    public long Whole(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    public double Real(int column) => raw.sqlite3_column_double(_statement, column);
+
+    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+
+    public byte[] Blob(int column) => raw.sqlite3_column_blob(_statement, column).ToArray();
+
+    /// <summary>Resets the statement, clears its bindings and hands it back to its connection (or finalizes it if it was not kept).</summary>
+    public void Dispose()
+    {
+        if (!_rented)
+        {
+            return;
+        }
+
+        _rented = false;
+        raw.sqlite3_reset(_statement);
+        raw.sqlite3_clear_bindings(_statement);
+        if (!_cached)
+        {
+            _statement.Dispose();
+        }
+    }
+
+    private int IndexOf(string name)
+    {
+        var index = raw.sqlite3_bind_parameter_index(_statement, name);
+        return index > 0 ? index : throw new ArgumentException($"The statement has no parameter {name}.", nameof(name));
+    }
+
+    private NativeStatement Check(int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            throw new SqliteException($"SQLite Error {result}: '{raw.sqlite3_errmsg(_db).utf8_to_string()}'.", result);
+        }
+
+        return this;
+    }
+}
