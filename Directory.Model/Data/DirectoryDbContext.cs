@@ -26,6 +26,11 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
     /// <summary>Whether the hot reads of this context go through <see cref="Data.NativeReads"/> (SQLite, option on).</summary>
     public bool NativeReads => _nativeReads ??= _nativeReadsRequested && Database.IsSqlite();
 
+    /// <summary>The interceptors of this context's options that hand-written statements involve (the same for every use of a pooled context).</summary>
+    internal Interceptors Interceptors => _interceptors ??= Interceptors.Of(this);
+
+    private Interceptors? _interceptors;
+
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Province> Provinces => Set<Province>();
     public DbSet<Comune> Comuni => Set<Comune>();

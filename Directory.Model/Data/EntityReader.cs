@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Text;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -200,10 +201,75 @@ internal static class ProviderValues
             ? decimal.Parse(row.Text(column), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture)
             : (decimal)row.Real(column);
 
-    public static DateTime DateTime(NativeStatement row, int column) =>
-        row.StorageClass(column) == raw.SQLITE_TEXT
-            ? System.DateTime.Parse(row.Text(column), CultureInfo.InvariantCulture)
-            : System.DateTime.FromOADate(row.Real(column) - 2415018.5);
+    public static DateTime DateTime(NativeStatement row, int column)
+    {
+        if (row.StorageClass(column) != raw.SQLITE_TEXT)
+        {
+            return System.DateTime.FromOADate(row.Real(column) - 2415018.5);
+        }
+
+        var text = row.Utf8(column);
+        return TryParseStored(text, out var value) ? value : System.DateTime.Parse(Encoding.UTF8.GetString(text), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The form EF Core stores date-times in on SQLite, <c>yyyy-MM-dd HH:mm:ss</c> with up to seven digits of fraction
+    /// (or a <c>T</c> for the space), read without a string; the kind is unspecified, as <see cref="System.DateTime.Parse(string, IFormatProvider)"/>
+    /// gives for text without an offset. Anything else: false.
+    /// </summary>
+    internal static bool TryParseStored(ReadOnlySpan<byte> text, out DateTime value)
+    {
+        value = default;
+        if (text.Length < 19 || text.Length == 20 || text.Length > 27 || text[4] != '-' || text[7] != '-' || (text[10] != ' ' && text[10] != 'T')
+            || text[13] != ':' || text[16] != ':' || (text.Length > 19 && text[19] != '.'))
+        {
+            return false;
+        }
+
+        if (!Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var day)
+            || !Digits(text.Slice(11, 2), out var hour) || !Digits(text.Slice(14, 2), out var minute) || !Digits(text.Slice(17, 2), out var second))
+        {
+            return false;
+        }
+
+        var ticks = 0;
+        if (text.Length > 19)
+        {
+            if (!Digits(text[20..], out ticks))
+            {
+                return false;
+            }
+
+            for (var i = text.Length - 20; i < 7; i++)
+            {
+                ticks *= 10;
+            }
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > System.DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).AddTicks(ticks);
+        return true;
+    }
+
+    private static bool Digits(ReadOnlySpan<byte> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (c is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
 
     public static DateTimeOffset DateTimeOffset(NativeStatement row, int column) =>
         System.DateTimeOffset.Parse(row.Text(column), CultureInfo.InvariantCulture);

@@ -28,20 +28,34 @@ public static class NativeReads
     /// Runs <paramref name="read"/> on the statement kept for <paramref name="sql"/> on the context's connection (opened
     /// for it if it was closed, in the context's transaction if there is one), counted like EF Core's commands.
     /// </summary>
-    public static async Task<T> RunAsync<T>(DbContext db, string sql, Func<NativeStatement, T> read, CancellationToken cancellationToken)
+    public static Task<T> RunAsync<T>(DbContext db, string sql, Func<NativeStatement, T> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(read);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Run(db, sql, read));
+    }
+
+    private static T Run<T>(DbContext db, string sql, Func<NativeStatement, T> read)
+    {
         var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var interceptors = db is DirectoryDbContext directory ? directory.Interceptors : Interceptors.Of(db);
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
         {
-            await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            // Opened and closed here, past EF Core (which would not see it open: nothing else runs on the context meanwhile),
+            // with the set-up EF Core's open would apply. Microsoft.Data.Sqlite opens synchronously either way.
+            connection.Open();
+            interceptors.ConnectionSetup?.Configure(connection);
         }
 
         try
         {
-            SqlCommandCounter.CountDirect(db);
+            foreach (var counter in interceptors.Counters)
+            {
+                counter.Increment();
+            }
+
             using var statement = NativeStatement.Rent(connection, sql);
             return read(statement);
         }
@@ -49,7 +63,7 @@ public static class NativeReads
         {
             if (opened)
             {
-                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                connection.Close();
             }
         }
     }

@@ -131,6 +131,9 @@ public sealed class NativeStatement : IDisposable
 
     public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
 
+    /// <summary>The bytes of column <paramref name="column"/> of the current row: a text's UTF-8, valid until the next step or reset.</summary>
+    public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_statement, column);
+
     public byte[] Blob(int column) => raw.sqlite3_column_blob(_statement, column).ToArray();
 
     /// <summary>Resets the statement, clears its bindings and hands it back to its connection (or finalizes it if it was not kept).</summary>

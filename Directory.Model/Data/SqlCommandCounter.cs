@@ -68,15 +68,13 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
     public static void CountDirect(Microsoft.EntityFrameworkCore.DbContext db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var options = Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<Microsoft.EntityFrameworkCore.Infrastructure.IDbContextOptions>(db);
-        var core = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>();
-        foreach (var counter in core?.Interceptors?.OfType<SqlCommandCounter>() ?? [])
+        foreach (var counter in db is DirectoryDbContext directory ? directory.Interceptors.Counters : Interceptors.Of(db).Counters)
         {
             counter.Increment();
         }
     }
 
-    private void Increment()
+    internal void Increment()
     {
         Interlocked.Increment(ref _count);
         Current.Value?.Increment();

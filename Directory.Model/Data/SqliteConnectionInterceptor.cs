@@ -25,6 +25,12 @@ internal sealed class SqliteConnectionInterceptor(long memoryMapBytes) : DbConne
 
     private static readonly object Marker = new();
 
+    /// <summary>
+    /// What <see cref="ConnectionOpened"/> does, for a connection opened directly (past EF Core, see
+    /// <see cref="NativeReads"/>): the pragmas once per native connection.
+    /// </summary>
+    public void Configure(Microsoft.Data.Sqlite.SqliteConnection connection) => ConnectionOpened(connection, null!);
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         if (NeedsPragmas(connection))

@@ -51,6 +51,25 @@ public sealed class NativeReadsTests(GeoApiFactory geo) : IClassFixture<GeoApiFa
     }
 
     [Fact]
+    public async Task A_connection_opened_for_a_native_read_gets_the_settings_and_is_counted()
+    {
+        SqliteConnection.ClearAllPools();
+        await using var db = await geo.CreateDbContextAsync();
+        var counter = geo.Api.Services.GetRequiredService<SqlCommandCounter>();
+        var before = counter.Count;
+
+        var settings = await NativeReads.RunAsync(db, "SELECT f.foreign_keys, b.timeout FROM pragma_foreign_keys AS f, pragma_busy_timeout AS b", s =>
+        {
+            Assert.True(s.Step());
+            return (s.Whole(0), s.Whole(1));
+        }, default);
+
+        Assert.Equal((1L, 5000L), settings);
+        Assert.True(counter.Count > before);
+        Assert.Equal(System.Data.ConnectionState.Closed, db.Database.GetDbConnection().State);
+    }
+
+    [Fact]
     public async Task By_ids_reads_exactly_the_records_asked_for()
     {
         await using var db = await geo.CreateDbContextAsync();
@@ -312,4 +331,38 @@ public sealed class NativeStatementTests : IDisposable
         connection.Open();
         return connection;
     }
+}
+
+/// <summary>Date-times as EF Core stores them on SQLite, read without a string, exactly as <see cref="DateTime.Parse(string, IFormatProvider)"/> reads them.</summary>
+public sealed class StoredDateTimeTests
+{
+    [Theory]
+    [InlineData("2026-11-26 12:34:56")]
+    [InlineData("2026-11-26 12:34:56.1234567")]
+    [InlineData("2026-11-26 12:34:56.5")]
+    [InlineData("2024-02-29 00:00:00.0000001")]
+    [InlineData("0001-01-01 00:00:00")]
+    [InlineData("9999-12-31 23:59:59.9999999")]
+    [InlineData("2026-11-26T07:08:09.25")]
+    public void The_stored_form_reads_as_DateTime_Parse_reads_it(string text)
+    {
+        Assert.True(ProviderValues.TryParseStored(System.Text.Encoding.UTF8.GetBytes(text), out var value));
+
+        var expected = DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, value);
+        Assert.Equal(expected.Kind, value.Kind);
+    }
+
+    [Theory]
+    [InlineData("2026-11-26")]
+    [InlineData("2026-11-26 12:34:56Z")]
+    [InlineData("2026-11-26 12:34:56+01:00")]
+    [InlineData("2026-02-30 12:34:56")]
+    [InlineData("2026-13-01 12:34:56")]
+    [InlineData("2026-11-26 24:00:00")]
+    [InlineData("2026-11-26 12:34:56.12345678")]
+    [InlineData("2026-11-26 12:34:5x")]
+    [InlineData("0000-01-01 00:00:00")]
+    public void Anything_else_is_left_to_DateTime_Parse(string text) =>
+        Assert.False(ProviderValues.TryParseStored(System.Text.Encoding.UTF8.GetBytes(text), out _));
 }
