@@ -19,14 +19,19 @@ public static class NativeReads
         return db is DirectoryDbContext { NativeReads: true };
     }
 
+    /// <summary>Closes the idle native connections of every database (e.g. before deleting a database file).</summary>
+    public static void ClearPools() => NativeConnections.ClearAll();
+
     /// <summary>Whether <paramref name="db"/> reads whole <typeparamref name="T"/> entities natively (see <see cref="EntityReader.TryFor{T}"/>).</summary>
     public static bool Enabled<T>(DbContext db)
         where T : class =>
         Enabled(db) && EntityReader.TryFor<T>(db.Model) is not null;
 
     /// <summary>
-    /// Runs <paramref name="read"/> on the statement kept for <paramref name="sql"/> on the context's connection (opened
-    /// for it if it was closed, in the context's transaction if there is one), counted like EF Core's commands.
+    /// Runs <paramref name="read"/> on the statement kept for <paramref name="sql"/>, counted like EF Core's commands: on
+    /// one of the Directory's own connections to the context's database (<see cref="NativeConnections"/>) when the
+    /// context's connection is closed and outside a transaction, else on the context's connection (opened for it if
+    /// needed, in the context's transaction if there is one).
     /// </summary>
     public static Task<T> RunAsync<T>(DbContext db, string sql, Func<NativeStatement, T> read, CancellationToken cancellationToken)
     {
@@ -38,8 +43,27 @@ public static class NativeReads
 
     private static T Run<T>(DbContext db, string sql, Func<NativeStatement, T> read)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
         var interceptors = db is DirectoryDbContext directory ? directory.Interceptors : Interceptors.Of(db);
+        if (NativeConnections.For(db, interceptors) is { } pool)
+        {
+            var handle = pool.Rent();
+            try
+            {
+                foreach (var counter in interceptors.Counters)
+                {
+                    counter.Increment();
+                }
+
+                using var statement = NativeStatement.Rent(handle, sql);
+                return read(statement);
+            }
+            finally
+            {
+                pool.Return(handle);
+            }
+        }
+
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
         if (opened)
         {

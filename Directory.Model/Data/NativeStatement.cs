@@ -14,7 +14,7 @@ namespace Directory.Model.Data;
 /// prepared once per native connection (<c>SQLITE_PREPARE_PERSISTENT</c>) and bound and read by position.
 /// </summary>
 /// <remarks>
-/// Get one with <see cref="Rent"/> while the connection is open, bind, <see cref="Step"/> through the rows, and dispose
+/// Get one with <see cref="Rent(SqliteConnection, string)"/> while the connection is open, bind, <see cref="Step"/> through the rows, and dispose
 /// it (which resets it and hands it back). A pooled connection keeps its statements while it waits in the pool; when the
 /// pool closes the native connection, its statements are finalized with it once unreachable (SQLite closes a connection
 /// with statements left as soon as the last one is finalized). A statement changed by a schema change (a migration,
@@ -51,6 +51,20 @@ public sealed class NativeStatement : IDisposable
     /// <summary>Statements prepared so far (by this process, cached or not): for tests.</summary>
     internal static long Prepared => Interlocked.Read(ref _prepared);
 
+    /// <summary>Finalizes the statements kept for <paramref name="db"/> (before it is closed).</summary>
+    internal static void FinalizeAll(sqlite3 db)
+    {
+        if (Cache.TryGetValue(db, out var statements))
+        {
+            foreach (var statement in statements.Values)
+            {
+                statement._statement.Dispose();
+            }
+
+            Cache.Remove(db);
+        }
+    }
+
     /// <summary>
     /// The statement for <paramref name="sql"/> on the open <paramref name="connection"/>'s native connection: the one
     /// kept there, or a new one (kept when there is room). A statement already rented on that connection (the same SQL
@@ -59,8 +73,14 @@ public sealed class NativeStatement : IDisposable
     public static NativeStatement Rent(SqliteConnection connection, string sql)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        return Rent(connection.Handle ?? throw new InvalidOperationException("The connection is not open."), sql);
+    }
+
+    /// <summary>As <see cref="Rent(SqliteConnection, string)"/>, on a native connection.</summary>
+    internal static NativeStatement Rent(sqlite3 db, string sql)
+    {
+        ArgumentNullException.ThrowIfNull(db);
         ArgumentException.ThrowIfNullOrEmpty(sql);
-        var db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
         var statements = Cache.GetValue(db, _ => new Dictionary<string, NativeStatement>(StringComparer.Ordinal));
         if (!statements.TryGetValue(sql, out var statement) || statement._rented)
         {
@@ -99,6 +119,12 @@ public sealed class NativeStatement : IDisposable
         ArgumentNullException.ThrowIfNull(values);
         return Bind(index, "[" + string.Join(',', values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]");
     }
+
+    /// <summary>How many times SQLite has had to prepare this statement again (after a schema change or a function registered on its connection).</summary>
+    internal int Reprepared => raw.sqlite3_stmt_status(_statement, StatusReprepare, 0);
+
+    /// <summary><c>SQLITE_STMTSTATUS_REPREPARE</c>, which SQLitePCL does not name.</summary>
+    private const int StatusReprepare = 5;
 
     /// <summary>Moves to the next row: false when there is none left.</summary>
     public bool Step()

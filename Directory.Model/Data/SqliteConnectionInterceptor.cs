@@ -11,15 +11,16 @@ namespace Directory.Model.Data;
 /// </summary>
 /// <remarks>
 /// Microsoft.Data.Sqlite pools native connections: closing a <c>SqliteConnection</c> hands its native connection back
-/// to the pool with its settings, and the next open may get it again. So the pragmas are set once per native
-/// connection (the hot path of a request opens a pooled connection several times), and the functions once per
-/// <c>SqliteConnection</c> object (Microsoft.Data.Sqlite keeps them and creates them again itself on every open).
+/// to the pool with its settings, and the next open may get it again. So the pragmas and the functions are set once
+/// per native connection (the hot path of a request opens a pooled connection several times; see
+/// <see cref="Geo.GeoSql.Register(Microsoft.Data.Sqlite.SqliteConnection)"/> for why the functions are registered natively).
 /// </remarks>
 internal sealed class SqliteConnectionInterceptor(long memoryMapBytes) : DbConnectionInterceptor
 {
-    private readonly string _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = {memoryMapBytes};");
+    /// <summary>Bytes of the database file read through a memory map (<c>PRAGMA mmap_size</c>).</summary>
+    public long MemoryMapBytes => memoryMapBytes;
 
-    private static readonly ConditionalWeakTable<Microsoft.Data.Sqlite.SqliteConnection, object> Registered = [];
+    private readonly string _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = {memoryMapBytes};");
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
 
@@ -33,35 +34,33 @@ internal sealed class SqliteConnectionInterceptor(long memoryMapBytes) : DbConne
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        if (NeedsPragmas(connection))
+        if (NeedsSetUp(connection))
         {
             using var command = connection.CreateCommand();
             command.CommandText = _pragmas;
             command.ExecuteNonQuery();
+            RegisterFunctions(connection);
         }
-
-        RegisterFunctions(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        if (NeedsPragmas(connection))
+        if (NeedsSetUp(connection))
         {
             await using var command = connection.CreateCommand();
             command.CommandText = _pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            RegisterFunctions(connection);
         }
-
-        RegisterFunctions(connection);
     }
 
-    /// <summary>Whether this native connection has not had the pragmas yet (anything but SQLite: always).</summary>
-    private static bool NeedsPragmas(DbConnection connection) =>
+    /// <summary>Whether this native connection has not been set up yet (anything but SQLite: always).</summary>
+    private static bool NeedsSetUp(DbConnection connection) =>
         connection is not Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } || Configured.TryAdd(handle, Marker);
 
     private static void RegisterFunctions(DbConnection connection)
     {
-        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite && Registered.TryAdd(sqlite, Marker))
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
         {
             Geo.GeoSql.Register(sqlite);
         }

@@ -70,6 +70,55 @@ public sealed class NativeReadsTests(GeoApiFactory geo) : IClassFixture<GeoApiFa
     }
 
     [Fact]
+    public async Task Kept_statements_are_not_prepared_again_when_pooled_connections_are_reopened()
+    {
+        var reprepared = new List<int>();
+        for (var round = 0; round < 6; round++)
+        {
+            await using var db = await geo.CreateDbContextAsync();
+            Assert.True(await db.Services.AnyAsync()); // EF Core opens (and sets up) the connection too
+            reprepared.Add(await NativeReads.RunAsync(db, "SELECT count(*) FROM \"Categories\"", s =>
+            {
+                Assert.True(s.Step());
+                return s.Reprepared;
+            }, default));
+        }
+
+        // Registering a function on a connection (as Microsoft.Data.Sqlite does at every open for functions created through it) would expire them.
+        Assert.All(reprepared, count => Assert.Equal(0, count));
+    }
+
+    [Fact]
+    public async Task The_distance_function_is_the_CSharp_haversine_and_null_for_missing_coordinates()
+    {
+        await using var db = await geo.CreateDbContextAsync();
+        var (distance, missing) = await NativeReads.RunAsync(db, "SELECT geo_distance_km(43.77, 11.25, 43.32, 11.33), geo_distance_km(43.77, NULL, 43.32, 11.33)", s =>
+        {
+            Assert.True(s.Step());
+            return (s.Real(0), s.IsNull(1));
+        }, default);
+
+        Assert.Equal(Directory.Model.Geo.GeoMath.HaversineKm(43.77, 11.25, 43.32, 11.33), distance);
+        Assert.True(missing);
+    }
+
+    [Fact]
+    public async Task Inside_a_transaction_native_reads_see_its_uncommitted_changes()
+    {
+        await using var db = await geo.CreateDbContextAsync();
+        var id = await db.Services.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync($"UPDATE \"Services\" SET \"Name\" = 'Renamed in a transaction' WHERE \"Id\" = {id}");
+
+        var inside = await NativeReads.ByIdsAsync<Service>(db, [id], s => s.Id, default);
+        await transaction.RollbackAsync();
+        var after = await NativeReads.ByIdsAsync<Service>(db, [id], s => s.Id, default);
+
+        Assert.Equal("Renamed in a transaction", inside[id].Name);
+        Assert.NotEqual("Renamed in a transaction", after[id].Name);
+    }
+
+    [Fact]
     public async Task By_ids_reads_exactly_the_records_asked_for()
     {
         await using var db = await geo.CreateDbContextAsync();

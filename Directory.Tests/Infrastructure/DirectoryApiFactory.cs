@@ -107,6 +107,7 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Model.Data.NativeReads.ClearPools();
             try
             {
                 if (!_keepDataOnDispose && SharedWith is null && System.IO.Directory.Exists(_dataDirectory))
