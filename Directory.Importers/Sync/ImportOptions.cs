@@ -21,6 +21,21 @@ public sealed class ImportOptions
     /// </summary>
     public string? WorkFolder { get; set; }
 
+    /// <summary>
+    /// Page cache of the run's writing connection, in KiB (<c>PRAGMA cache_size</c>), for the length of the run; 0
+    /// leaves the connection's own (SQLite's default: 2 MiB). A first import adds to indexes spread over the whole
+    /// file: with a small cache every insert reads pages back from the operating system.
+    /// </summary>
+    [Range(0, 4_194_304)]
+    public int CacheSizeKiB { get; set; } = 65_536;
+
+    /// <summary>
+    /// Pages the write-ahead log may hold before a commit copies it into the database (<c>PRAGMA wal_autocheckpoint</c>)
+    /// for the length of the run; 0 leaves the connection's own (SQLite's default: 1000).
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int WalAutocheckpointPages { get; set; }
+
     /// <summary>How many example changes a report keeps (dry runs show them).</summary>
     [Range(0, 1000)]
     public int MaxExamples { get; set; } = 20;

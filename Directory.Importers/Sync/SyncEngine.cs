@@ -97,6 +97,9 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private SyncReport _report = new();
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _dryTransaction;
     private long _synchronous = 2;
+    private long _cacheSize = -2000;
+    private long _walAutocheckpoint = 1000;
+    private long _tempStore;
     private RowInserter? _inserter;
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
@@ -116,6 +119,9 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         _now = clock.GetUtcNow().UtcDateTime;
         _report = new SyncReport();
         db.ChangeTracker.AutoDetectChangesEnabled = true;
+        // A batch that fails rolls back whole: a savepoint per SaveChanges buys nothing, and each one makes FTS5 write
+        // what it holds as a segment of its own.
+        db.Database.AutoSavepointsEnabled = false;
         var categories = await db.Categories.AsNoTracking().Select(c => new { c.Id, c.Code }).ToListAsync(cancellationToken).ConfigureAwait(false);
         _categoryIds = categories.ToDictionary(c => c.Code, c => c.Id, StringComparer.Ordinal);
         _categoryCodes = categories.ToDictionary(c => c.Id, c => c.Code);
@@ -124,12 +130,36 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         // a rerun brings back) and does not sync the log at every commit. Restored when the run ends (pooled connection).
         _synchronous = await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("PRAGMA main.synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
+        _cacheSize = await PragmaAsync("PRAGMA main.cache_size", cancellationToken).ConfigureAwait(false);
+        _walAutocheckpoint = await PragmaAsync("PRAGMA wal_autocheckpoint", cancellationToken).ConfigureAwait(false);
+        _tempStore = await PragmaAsync("PRAGMA temp_store", cancellationToken).ConfigureAwait(false);
+        // Statement journals (an insert whose triggers write, a full-text refresh) and temporary b-trees in memory:
+        // in files (SQLite's default) each batch wrote and read back tens of thousands of pages of /var/tmp.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA temp_store = MEMORY", cancellationToken).ConfigureAwait(false);
+        if (options.CacheSizeKiB > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync(FormattableString.Invariant($"PRAGMA main.cache_size = {-(long)options.CacheSizeKiB}"), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (options.WalAutocheckpointPages > 0)
+        {
+            await db.Database.ExecuteSqlRawAsync(FormattableString.Invariant($"PRAGMA wal_autocheckpoint = {options.WalAutocheckpointPages}"), cancellationToken).ConfigureAwait(false);
+        }
+
         await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.SyncedPath} AS seen", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("PRAGMA seen.synchronous = OFF", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("CREATE TABLE seen.synced (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID", cancellationToken).ConfigureAwait(false);
         _dryTransaction = dryRun ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
         _inserter = new RowInserter(db, clock);
+    }
+
+    /// <summary>The value of a pragma of the run's connection.</summary>
+    private async Task<long> PragmaAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
 
     /// <summary>Stores one batch in its own transaction (a dry run: in the run's transaction).</summary>
@@ -215,6 +245,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         }
 
         db.ChangeTracker.Clear();
+        db.Database.AutoSavepointsEnabled = true;
         _inserter?.Dispose();
         _inserter = null;
         foreach (var command in _prepared.Values)
@@ -234,6 +265,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
                 3 => "PRAGMA main.synchronous = EXTRA",
                 _ => "PRAGMA main.synchronous = FULL",
             }, CancellationToken.None).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync(FormattableString.Invariant($"PRAGMA main.cache_size = {_cacheSize}; PRAGMA wal_autocheckpoint = {_walAutocheckpoint}; PRAGMA temp_store = {_tempStore}"), CancellationToken.None).ConfigureAwait(false);
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
@@ -243,7 +275,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         if (_dryRun)
         {
             await work().ConfigureAwait(false);
-            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            await SaveAsync(cancellationToken, refresh: true).ConfigureAwait(false);
             return;
         }
 
@@ -253,7 +285,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await work().ConfigureAwait(false);
-            await SaveAsync(cancellationToken).ConfigureAwait(false);
+            await SaveAsync(cancellationToken, refresh: true).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
@@ -268,13 +300,26 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     }
 
     /// <summary>
-    /// Saves what the change tracker holds, then brings the full-text index up to date with everything the batch wrote
-    /// (also the rows inserted past the change tracker), in the batch's transaction.
+    /// Saves what the change tracker holds, if anything (the search index interceptor then refreshes the full-text
+    /// index); at the end of a batch (<paramref name="refresh"/>) brings the full-text index up to date with everything
+    /// the batch wrote, also the rows inserted past the change tracker, in the batch's transaction.
     /// </summary>
-    private async Task SaveAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// A batch that only inserts (a first import) therefore refreshes the index once, just before it commits: FTS5
+    /// writes what it holds as a new segment whenever a statement opens a savepoint (every insert whose triggers write
+    /// does), so a refresh in the middle of a batch cost a segment more, and more merging, per batch.
+    /// </remarks>
+    private async Task SaveAsync(CancellationToken cancellationToken, bool refresh = false)
     {
-        _report.RowsWritten += await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        await Directory.Model.Search.SqliteTextSearch.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
+        if (db.ChangeTracker.HasChanges())
+        {
+            _report.RowsWritten += await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (refresh)
+        {
+            await Directory.Model.Search.SqliteTextSearch.RefreshAsync(db, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     // ---- organizations ----
