@@ -98,9 +98,11 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _dryTransaction;
     private long _synchronous = 2;
     private long _cacheSize = -2000;
-    private long _walAutocheckpoint = 1000;
     private long _tempStore;
     private RowInserter? _inserter;
+    private readonly List<CreatedRecord> _created = [];
+    private RawStatement? _createdLog;
+    private RawStatement? _createdProvenance;
     private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
     /// <summary>What the run has done so far; read after a failure for the counts of committed batches.</summary>
@@ -131,7 +133,6 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         _synchronous = await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("PRAGMA main.synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
         _cacheSize = await PragmaAsync("PRAGMA main.cache_size", cancellationToken).ConfigureAwait(false);
-        _walAutocheckpoint = await PragmaAsync("PRAGMA wal_autocheckpoint", cancellationToken).ConfigureAwait(false);
         _tempStore = await PragmaAsync("PRAGMA temp_store", cancellationToken).ConfigureAwait(false);
         // Statement journals (an insert whose triggers write, a full-text refresh) and temporary b-trees in memory:
         // in files (SQLite's default) each batch wrote and read back tens of thousands of pages of /var/tmp.
@@ -139,11 +140,6 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         if (options.CacheSizeKiB > 0)
         {
             await db.Database.ExecuteSqlRawAsync(FormattableString.Invariant($"PRAGMA main.cache_size = {-(long)options.CacheSizeKiB}"), cancellationToken).ConfigureAwait(false);
-        }
-
-        if (options.WalAutocheckpointPages > 0)
-        {
-            await db.Database.ExecuteSqlRawAsync(FormattableString.Invariant($"PRAGMA wal_autocheckpoint = {options.WalAutocheckpointPages}"), cancellationToken).ConfigureAwait(false);
         }
 
         await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
@@ -248,6 +244,11 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         db.Database.AutoSavepointsEnabled = true;
         _inserter?.Dispose();
         _inserter = null;
+        _createdLog?.Dispose();
+        _createdLog = null;
+        _createdProvenance?.Dispose();
+        _createdProvenance = null;
+        _created.Clear();
         foreach (var command in _prepared.Values)
         {
             command.Dispose();
@@ -265,7 +266,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
                 3 => "PRAGMA main.synchronous = EXTRA",
                 _ => "PRAGMA main.synchronous = FULL",
             }, CancellationToken.None).ConfigureAwait(false);
-            await db.Database.ExecuteSqlRawAsync(FormattableString.Invariant($"PRAGMA main.cache_size = {_cacheSize}; PRAGMA wal_autocheckpoint = {_walAutocheckpoint}; PRAGMA temp_store = {_tempStore}"), CancellationToken.None).ConfigureAwait(false);
+            await db.Database.ExecuteSqlRawAsync(FormattableString.Invariant($"PRAGMA main.cache_size = {_cacheSize}; PRAGMA temp_store = {_tempStore}"), CancellationToken.None).ConfigureAwait(false);
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
@@ -275,6 +276,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         if (_dryRun)
         {
             await work().ConfigureAwait(false);
+            await StoreCreatedAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(cancellationToken, refresh: true).ConfigureAwait(false);
             return;
         }
@@ -285,6 +287,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await work().ConfigureAwait(false);
+            await StoreCreatedAsync(cancellationToken).ConfigureAwait(false);
             await SaveAsync(cancellationToken, refresh: true).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -296,6 +299,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         finally
         {
             db.ChangeTracker.Clear();
+            _created.Clear();
         }
     }
 
@@ -946,16 +950,80 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         SetRaw(provenance, raw);
     }
 
-    /// <summary>Records a record just inserted (its change-log entry and provenance go in directly too).</summary>
+    /// <summary>
+    /// Records a record just inserted: its "created" change-log entry and its provenance go in with those of the
+    /// other records the batch creates, set-based, before the batch commits (<see cref="StoreCreatedAsync"/>).
+    /// </summary>
     private void RecordCreated(string entityType, int id, string externalId, byte[] fingerprint, byte[]? raw = null)
     {
         _report.Created++;
         Example($"created {entityType} {externalId}");
-        var key = Text(id)!;
-        Insert(LogEntry(entityType, key, RecordField, null, "created"));
-        var provenance = NewProvenance(entityType, key, externalId, fingerprint);
-        SetRaw(provenance, raw);
-        Insert(provenance);
+        _created.Add(new CreatedRecord(entityType, Text(id)!, externalId, fingerprint, raw));
+        _report.RowsWritten += 2;
+    }
+
+    /// <summary>A record this batch created, waiting for its change-log entry and provenance.</summary>
+    private readonly record struct CreatedRecord(string EntityType, string Key, string ExternalId, byte[] Fingerprint, byte[]? Raw);
+
+    /// <summary>
+    /// Stores the "created" change-log entries and the provenance of the records this batch created, in creation
+    /// order: two statements per batch instead of two inserts per record. The rows go in as a JSON array (blobs as
+    /// hexadecimal) and are stored as <see cref="RowInserter"/> and EF Core store them (same columns, same text for
+    /// the run's time, enums by name).
+    /// </summary>
+    private Task StoreCreatedAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_created.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(_created.Count * 128);
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var record in _created)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(record.EntityType);
+                json.WriteStringValue(record.Key);
+                json.WriteStringValue(record.ExternalId);
+                json.WriteStringValue(Convert.ToHexString(record.Fingerprint));
+                if (record.Raw is null)
+                {
+                    json.WriteNullValue();
+                }
+                else
+                {
+                    json.WriteStringValue(Convert.ToHexString(record.Raw));
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        var rows = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var now = _now.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        _createdLog ??= new RawStatement((SqliteConnection)db.Database.GetDbConnection(), $"""
+            INSERT INTO "ChangeLog" ("EntityType", "EntityKey", "Field", "OldValue", "NewValue", "ChangedBy", "ChangedByKind", "ImportRunId", "ChangedAt")
+            SELECT j.value ->> 0, j.value ->> 1, '{RecordField}', NULL, 'created', ?2, '{nameof(ChangeAuthorKind.Import)}', ?3, ?4
+            FROM json_each(?1) AS j ORDER BY j.key
+            """);
+        _createdProvenance ??= new RawStatement((SqliteConnection)db.Database.GetDbConnection(), """
+            INSERT INTO "RecordProvenance" ("EntityType", "EntityKey", "SourceId", "ExternalId", "FirstSeenAt", "FirstRunId", "LastRunId", "LastChangedAt", "Fingerprint", "RawFingerprint", "RawRunId")
+            SELECT j.value ->> 0, j.value ->> 1, ?2, j.value ->> 2, ?4, ?3, ?3, ?4, unhex(j.value ->> 3), unhex(j.value ->> 4), iif(j.value ->> 4 IS NULL, NULL, ?3)
+            FROM json_each(?1) AS j ORDER BY j.key
+            """);
+        foreach (var statement in new[] { _createdLog, _createdProvenance })
+        {
+            statement.Text(1, rows).Text(2, _sourceId).Integer(3, _runId).Text(4, now).Execute();
+        }
+
+        _created.Clear();
+        return Task.CompletedTask;
     }
 
     /// <summary>Provenance of a record this run sees first.</summary>

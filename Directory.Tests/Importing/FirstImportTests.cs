@@ -6,7 +6,7 @@ namespace Directory.Tests.Importing;
 
 /// <summary>
 /// A first import in many batches (importer round 5): the full-text index is refreshed once per batch, just before
-/// it commits, without savepoints, and the run's connection settings (page cache, temporary storage, checkpoints)
+/// it commits, without savepoints, and the run's connection settings (page cache, temporary storage)
 /// last only as long as the run.
 /// </summary>
 public sealed class FirstImportTests
