@@ -53,6 +53,29 @@ public sealed class FirstImportTests
         Assert.All(after, settings => Assert.Equal(before[0], settings));
     }
 
+    [Fact]
+    public async Task Rows_inserted_several_per_statement_get_their_own_keys_in_order()
+    {
+        await using var harness = await ImportHarness.CreateAsync();
+        await using var db = await harness.DbAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        using var inserter = new global::Directory.Importers.Sync.RowInserter(db, TimeProvider.System);
+        var organization = new global::Directory.Model.Organizations.Organization { Name = "Ente", Source = "test", ExternalId = "org-x" };
+        var organizationId = inserter.Add(organization);
+        // More rows than one statement holds: two statements, the second of fewer rows.
+        var phones = Enumerable.Range(1, global::Directory.Importers.Sync.RowInserter.MaxRowsPerStatement + 3)
+            .Select(i => new global::Directory.Model.Common.Phone { Number = $"+39 055 {i:D6}", OrganizationId = organizationId, Source = "test" })
+            .ToList();
+        inserter.AddRange(phones);
+        await transaction.CommitAsync();
+
+        var stored = await db.Phones.AsNoTracking().Where(p => p.OrganizationId == organizationId).OrderBy(p => p.Id).Select(p => new { p.Id, p.Number }).ToListAsync();
+        Assert.Equal(phones.Select(p => (p.Id, p.Number)), stored.Select(p => (p.Id, p.Number)));
+        Assert.Equal(phones.Count, phones.Select(p => p.Id).Distinct().Count());
+        Assert.Equal(1 + phones.Count, inserter.Rows);
+    }
+
     /// <summary>Page cache, temporary storage, checkpoint threshold and durability of that many connections open at once.</summary>
     private static async Task<List<string>> SettingsAsync(string connectionString, int connections)
     {
