@@ -21,7 +21,7 @@ namespace Directory.Importers.Cli;
 /// again unchanged, and prints records/s, rows written, elapsed time and peak memory of each import. Run it from
 /// the repository root (it reads <c>seed/reference</c>). See the Importers part of docs/performance.md.
 /// </summary>
-internal static class Bench
+internal static partial class Bench
 {
     private const int ServicesPerOrganization = 20;
 
@@ -56,7 +56,7 @@ internal static class Bench
         var run = new Command("run", "Import a feed into a fresh database, then again unchanged; print rates and memory") { feed, batch, drop, keep, again, database };
         run.SetAction((parse, ct) => RunAsync(parse.GetValue(feed)!, parse.GetValue(batch), parse.GetValue(drop) ?? [], parse.GetValue(keep), parse.GetValue(again), parse.GetValue(database), ct));
 
-        return new Command("bench", "Importer benchmark: generate a feed, import it twice") { generate, run };
+        return new Command("bench", "Importer benchmark: generate a feed, import it twice; the set-based floor of what a first import writes") { generate, run, FloorCommand() };
     }
 
     // ---- generate ----
@@ -273,6 +273,7 @@ internal static class Bench
             var configuration = new ConfigurationBuilder()
                 .AddInMemoryCollection(Program.Defaults)
                 .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "importer.settings.json"), optional: true)
+                .AddEnvironmentVariables()
                 .AddInMemoryCollection(settings)
                 .Build();
             await using var provider = Program.Services(configuration);

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Directory.Importers.Sync;
 
 /// <summary>
-/// Inserts brand-new rows with one prepared <c>INSERT</c> statement per table, reused for every row of a run, on the
+/// Inserts brand-new rows with prepared <c>INSERT</c> statements (one per table, and per number of rows for the
+/// multi-row inserts of <see cref="AddRange{T}"/>), reused for every row of a run, on the
 /// context's connection and inside its current transaction; bypasses the change tracker. The SQL is built from the
 /// EF model (table, columns, and each column's value converter, so values are stored exactly as SaveChanges stores
 /// them: enums by name, lists as JSON), and records are stamped as the auditing interceptor stamps an added record
@@ -23,13 +24,59 @@ namespace Directory.Importers.Sync;
 /// </remarks>
 internal sealed class RowInserter(DbContext db, TimeProvider clock) : IDisposable
 {
-    private readonly Dictionary<Type, Insert> _inserts = [];
+    /// <summary>Rows one multi-row <c>INSERT</c> of <see cref="AddRange{T}"/> holds at most.</summary>
+    public const int MaxRowsPerStatement = 16;
+
+    private readonly Dictionary<(Type Type, int Rows), Insert> _inserts = [];
 
     /// <summary>Rows inserted so far.</summary>
     public int Rows { get; private set; }
 
     /// <summary>Inserts the entity's row; returns the generated key (0 when the key is not generated).</summary>
     public int Add(object entity)
+    {
+        Stamp(entity);
+        var insert = Get(entity.GetType(), 1);
+        BindRow(insert, 0, entity);
+        Rows++;
+        insert.Statement.Execute();
+        return insert.Key is null ? 0 : SetKey(insert.Key, entity, insert.Statement.LastInsertRowId);
+    }
+
+    /// <summary>
+    /// Inserts the rows of several entities of one type (a service's weekly hours, phones, categories) with one
+    /// statement per <see cref="MaxRowsPerStatement"/> rows instead of one per row, in their order; sets their
+    /// generated keys (SQLite numbers the rows of one statement one after the other, and the run's connection is the
+    /// database's only writer while its transaction is open).
+    /// </summary>
+    public void AddRange<T>(IReadOnlyList<T> entities)
+        where T : class
+    {
+        for (var start = 0; start < entities.Count; start += MaxRowsPerStatement)
+        {
+            var rows = Math.Min(MaxRowsPerStatement, entities.Count - start);
+            var insert = Get(typeof(T), rows);
+            for (var row = 0; row < rows; row++)
+            {
+                Stamp(entities[start + row]);
+                BindRow(insert, row, entities[start + row]);
+            }
+
+            Rows += rows;
+            insert.Statement.Execute();
+            if (insert.Key is not null)
+            {
+                var last = insert.Statement.LastInsertRowId;
+                for (var row = 0; row < rows; row++)
+                {
+                    SetKey(insert.Key, entities[start + row], last - (rows - 1 - row));
+                }
+            }
+        }
+    }
+
+    /// <summary>Stamps a record as the auditing interceptor stamps an added one.</summary>
+    private void Stamp(object entity)
     {
         if (entity is Record record)
         {
@@ -38,25 +85,25 @@ internal sealed class RowInserter(DbContext db, TimeProvider clock) : IDisposabl
             record.UpdatedAt = now;
             record.Revision = 1;
         }
+    }
 
-        var insert = Get(entity.GetType());
+    /// <summary>Binds the entity's values as the <paramref name="row"/>-th row of the statement's <c>VALUES</c>.</summary>
+    private static void BindRow(Insert insert, int row, object entity)
+    {
+        var first = row * insert.Columns.Length + 1;
         for (var i = 0; i < insert.Columns.Length; i++)
         {
             var (property, converter) = insert.Columns[i];
             var value = property.GetGetter().GetClrValue(entity);
-            Bind(insert.Statement, i + 1, value is null || converter is null ? value : converter.ConvertToProvider(value));
+            Bind(insert.Statement, first + i, value is null || converter is null ? value : converter.ConvertToProvider(value));
         }
+    }
 
-        Rows++;
-        insert.Statement.Execute();
-        if (insert.Key is null)
-        {
-            return 0;
-        }
-
-        var key = Convert.ChangeType(insert.Statement.LastInsertRowId, insert.Key.ClrType, CultureInfo.InvariantCulture);
-        insert.Key.PropertyInfo!.SetValue(entity, key);
-        return key is int id ? id : 0;
+    private static int SetKey(IProperty key, object entity, long rowid)
+    {
+        var value = Convert.ChangeType(rowid, key.ClrType, CultureInfo.InvariantCulture);
+        key.PropertyInfo!.SetValue(entity, value);
+        return value is int id ? id : 0;
     }
 
     public void Dispose()
@@ -111,9 +158,9 @@ internal sealed class RowInserter(DbContext db, TimeProvider clock) : IDisposabl
 
     private sealed record Insert(RawStatement Statement, (IProperty Property, ValueConverter? Converter)[] Columns, IProperty? Key);
 
-    private Insert Get(Type type)
+    private Insert Get(Type type, int rows)
     {
-        if (_inserts.TryGetValue(type, out var insert))
+        if (_inserts.TryGetValue((type, rows), out var insert))
         {
             return insert;
         }
@@ -131,10 +178,10 @@ internal sealed class RowInserter(DbContext db, TimeProvider clock) : IDisposabl
         var columns = entityType.GetProperties().Where(p => p != key).Select(p => (Property: p, Converter: p.GetTypeMapping().Converter)).ToArray();
         var sql = $"""
             INSERT INTO "{table}" ({string.Join(", ", columns.Select(c => $"\"{c.Property.GetColumnName(store)}\""))})
-            VALUES ({string.Join(", ", columns.Select((_, i) => $"?{i + 1}"))})
+            VALUES {string.Join(", ", Enumerable.Range(0, rows).Select(row => $"({string.Join(", ", columns.Select((_, i) => $"?{row * columns.Length + i + 1}"))})"))}
             """;
         insert = new Insert(new RawStatement((SqliteConnection)db.Database.GetDbConnection(), sql), columns, key);
-        _inserts[type] = insert;
+        _inserts[(type, rows)] = insert;
         return insert;
     }
 }

@@ -45,7 +45,8 @@ public sealed class ImportHarness : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? [])
         {
-            values[key] = value;
+            // "{folder}" stands for the harness's folder (e.g. a connection string of its own database with pooling on).
+            values[key] = value?.Replace("{folder}", harness._folder, StringComparison.Ordinal);
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
