@@ -21,6 +21,7 @@ public sealed class EntityReader<T>
 {
     private readonly string[] _columns;
     private readonly Dictionary<string, string> _columnOf;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _byColumnSql = new(StringComparer.Ordinal);
     private readonly Func<NativeStatement, int, T> _read;
 
     internal EntityReader(IModel model)
@@ -85,6 +86,9 @@ public sealed class EntityReader<T>
     /// to its one parameter, ordered by <paramref name="orderBy"/> (properties, ascending).
     /// </summary>
     public string ByColumnSql(string property, params string[] orderBy) =>
+        _byColumnSql.GetOrAdd(property + "|" + string.Join(',', orderBy ?? []), _ => BuildByColumnSql(property, orderBy ?? []));
+
+    private string BuildByColumnSql(string property, string[] orderBy) =>
         $"SELECT {Columns("t")} FROM \"{Table}\" AS \"t\" WHERE \"t\".\"{Column(property)}\" IN (SELECT \"value\" FROM json_each(?1))"
         + (orderBy.Length == 0 ? "" : " ORDER BY " + string.Join(", ", orderBy.Select(p => $"\"t\".\"{Column(p)}\"")));
 

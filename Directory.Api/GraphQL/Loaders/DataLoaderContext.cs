@@ -60,8 +60,9 @@ public sealed class DataLoaderContext(IDbContextFactory<DirectoryDbContext> fact
         where T : Entity
     {
         ArgumentNullException.ThrowIfNull(foreignKey);
+        // Called for every parent field resolved: the key's getter is compiled once per entity type and property.
         var property = ((MemberExpression)foreignKey.Body).Member.Name;
-        var keyOf = foreignKey.Compile();
+        var keyOf = ForeignKeyGetters<T>.All.GetOrAdd(property, _ => foreignKey.Compile());
         var parameter = foreignKey.Parameters[0];
         return Many<int, T>(name, (db, keys, ct) =>
         {
@@ -82,6 +83,12 @@ public sealed class DataLoaderContext(IDbContextFactory<DirectoryDbContext> fact
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         return await query(db).ConfigureAwait(false);
+    }
+
+    /// <summary>Compiled getters of integer foreign keys, by property name.</summary>
+    private static class ForeignKeyGetters<T>
+    {
+        public static readonly ConcurrentDictionary<string, Func<T, int>> All = new(StringComparer.Ordinal);
     }
 
     /// <summary>A value an expression refers to the way a lambda's captured variable does.</summary>
