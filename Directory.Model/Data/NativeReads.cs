@@ -44,18 +44,23 @@ public static class NativeReads
     private static T Run<T>(DbContext db, string sql, Func<NativeStatement, T> read)
     {
         var interceptors = db is DirectoryDbContext directory ? directory.Interceptors : Interceptors.Of(db);
+        T Read(SQLitePCL.sqlite3 handle)
+        {
+            foreach (var counter in interceptors.Counters)
+            {
+                counter.Increment();
+            }
+
+            using var statement = NativeStatement.Rent(handle, sql);
+            return read(statement);
+        }
+
         if (NativeConnections.For(db, interceptors) is { } pool)
         {
             var handle = pool.Rent();
             try
             {
-                foreach (var counter in interceptors.Counters)
-                {
-                    counter.Increment();
-                }
-
-                using var statement = NativeStatement.Rent(handle, sql);
-                return read(statement);
+                return Read(handle);
             }
             finally
             {
@@ -75,13 +80,7 @@ public static class NativeReads
 
         try
         {
-            foreach (var counter in interceptors.Counters)
-            {
-                counter.Increment();
-            }
-
-            using var statement = NativeStatement.Rent(connection, sql);
-            return read(statement);
+            return Read(connection.Handle!);
         }
         finally
         {
