@@ -100,6 +100,10 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
     private long _cacheSize = -2000;
     private long _tempStore;
     private RowInserter? _inserter;
+    private bool _opened;
+    private bool _settingsSaved;
+    private bool _attachedRun;
+    private bool _attachedSeen;
     private readonly List<CreatedRecord> _created = [];
     private RawStatement? _createdLog;
     private RawStatement? _createdProvenance;
@@ -128,12 +132,14 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         _categoryIds = categories.ToDictionary(c => c.Code, c => c.Id, StringComparer.Ordinal);
         _categoryCodes = categories.ToDictionary(c => c.Id, c => c.Code);
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        _opened = true;
         // Under WAL, NORMAL keeps the database consistent after a crash (a power cut may lose the last commits, which
         // a rerun brings back) and does not sync the log at every commit. Restored when the run ends (pooled connection).
         _synchronous = await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(cancellationToken).ConfigureAwait(false);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA main.synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
         _cacheSize = await PragmaAsync("PRAGMA main.cache_size", cancellationToken).ConfigureAwait(false);
         _tempStore = await PragmaAsync("PRAGMA temp_store", cancellationToken).ConfigureAwait(false);
+        _settingsSaved = true;
+        await db.Database.ExecuteSqlRawAsync("PRAGMA main.synchronous = NORMAL", cancellationToken).ConfigureAwait(false);
         // Statement journals (an insert whose triggers write, a full-text refresh) and temporary b-trees in memory:
         // in files (SQLite's default) each batch wrote and read back tens of thousands of pages of /var/tmp.
         await db.Database.ExecuteSqlRawAsync("PRAGMA temp_store = MEMORY", cancellationToken).ConfigureAwait(false);
@@ -143,7 +149,9 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         }
 
         await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.Path} AS run", cancellationToken).ConfigureAwait(false);
+        _attachedRun = true;
         await db.Database.ExecuteSqlAsync($"ATTACH DATABASE {scratch.SyncedPath} AS seen", cancellationToken).ConfigureAwait(false);
+        _attachedSeen = true;
         await db.Database.ExecuteSqlRawAsync("PRAGMA seen.synchronous = OFF", cancellationToken).ConfigureAwait(false);
         await db.Database.ExecuteSqlRawAsync("CREATE TABLE seen.synced (type TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (type, id)) WITHOUT ROWID", cancellationToken).ConfigureAwait(false);
         _dryTransaction = dryRun ? await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false) : null;
@@ -255,10 +263,28 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         }
 
         _prepared.Clear();
-        if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+        // Undo only what BeginAsync got to do: a failure half-way (e.g. a scratch file that cannot be attached) must surface
+        // as itself, not as "no such database" from undoing a step that never happened.
+        if (_opened && db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
         {
-            await db.Database.ExecuteSqlRawAsync("DETACH DATABASE run", CancellationToken.None).ConfigureAwait(false);
-            await db.Database.ExecuteSqlRawAsync("DETACH DATABASE seen", CancellationToken.None).ConfigureAwait(false);
+            if (_attachedRun)
+            {
+                await db.Database.ExecuteSqlRawAsync("DETACH DATABASE run", CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (_attachedSeen)
+            {
+                await db.Database.ExecuteSqlRawAsync("DETACH DATABASE seen", CancellationToken.None).ConfigureAwait(false);
+            }
+
+            (_attachedRun, _attachedSeen, _opened) = (false, false, false);
+            if (!_settingsSaved)
+            {
+                await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+                return;
+            }
+
+            _settingsSaved = false;
             await db.Database.ExecuteSqlRawAsync(_synchronous switch
             {
                 0 => "PRAGMA main.synchronous = OFF",
