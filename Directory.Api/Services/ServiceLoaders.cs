@@ -40,17 +40,7 @@ public static class ServiceLoaders
         return context.Loaders().Many<int, Keyed<Category>>("categoriesOfService", async (db, ids, ct) =>
         {
             var links = NativeReads.Enabled(db)
-                ? await NativeReads.RunAsync(db, CategoryLinksSql, statement =>
-                {
-                    statement.BindJsonArray(1, ids);
-                    var rows = new List<(int ServiceId, int CategoryId)>();
-                    while (statement.Step())
-                    {
-                        rows.Add(((int)statement.Whole(0), (int)statement.Whole(1)));
-                    }
-
-                    return rows;
-                }, ct).ConfigureAwait(false)
+                ? await NativeReads.RowsAsync(db, CategoryLinksSql, ids, s => (ServiceId: (int)s.Whole(0), CategoryId: (int)s.Whole(1)), ct).ConfigureAwait(false)
                 : [.. (await db.ServiceCategories.Where(sc => ids.Contains(sc.ServiceId))
                     .Select(sc => new { sc.ServiceId, sc.CategoryId })
                     .ToListAsync(ct).ConfigureAwait(false)).Select(l => (l.ServiceId, l.CategoryId))];

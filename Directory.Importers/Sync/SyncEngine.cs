@@ -135,7 +135,7 @@ public sealed partial class SyncEngine(DirectoryDbContext db, ImportOptions opti
         _opened = true;
         // Under WAL, NORMAL keeps the database consistent after a crash (a power cut may lose the last commits, which
         // a rerun brings back) and does not sync the log at every commit. Restored when the run ends (pooled connection).
-        _synchronous = await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(cancellationToken).ConfigureAwait(false);
+        _synchronous = await PragmaAsync("PRAGMA main.synchronous", cancellationToken).ConfigureAwait(false);
         _cacheSize = await PragmaAsync("PRAGMA main.cache_size", cancellationToken).ConfigureAwait(false);
         _tempStore = await PragmaAsync("PRAGMA temp_store", cancellationToken).ConfigureAwait(false);
         _settingsSaved = true;

@@ -22,6 +22,7 @@ public sealed class EntityReader<T>
     private readonly string[] _columns;
     private readonly Dictionary<string, string> _columnOf;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _byColumnSql = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _columnLists = new(StringComparer.Ordinal);
     private readonly Func<NativeStatement, int, T> _read;
 
     internal EntityReader(IModel model)
@@ -93,7 +94,7 @@ public sealed class EntityReader<T>
         + (orderBy.Length == 0 ? "" : " ORDER BY " + string.Join(", ", orderBy.Select(p => $"\"t\".\"{Column(p)}\"")));
 
     /// <summary>The columns to select, in the order <see cref="Read"/> expects them, qualified by <paramref name="alias"/>.</summary>
-    public string Columns(string alias) => string.Join(", ", _columns.Select(c => $"\"{alias}\".\"{c}\""));
+    public string Columns(string alias) => _columnLists.GetOrAdd(alias, a => string.Join(", ", _columns.Select(c => $"\"{a}\".\"{c}\"")));
 
     /// <summary>The entity in the current row of <paramref name="row"/>, its columns starting at <paramref name="offset"/>.</summary>
     public T Read(NativeStatement row, int offset = 0)

@@ -92,25 +92,14 @@ public static class NativeReads
     }
 
     /// <summary>The records of <typeparamref name="T"/> (an entity with an integer key) whose key is one of <paramref name="ids"/>, by key.</summary>
-    public static Task<Dictionary<int, T>> ByIdsAsync<T>(DbContext db, IReadOnlyCollection<int> ids, Func<T, int> keyOf, CancellationToken cancellationToken)
+    public static async Task<Dictionary<int, T>> ByIdsAsync<T>(DbContext db, IReadOnlyCollection<int> ids, Func<T, int> keyOf, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(keyOf);
         var reader = EntityReader.For<T>(db.Model);
-        return RunAsync(db, reader.ByKeysSql, statement =>
-        {
-            statement.BindJsonArray(1, ids);
-            var rows = new Dictionary<int, T>(ids.Count);
-            while (statement.Step())
-            {
-                var entity = reader.Read(statement);
-                rows[keyOf(entity)] = entity;
-            }
-
-            return rows;
-        }, cancellationToken);
+        var rows = await RowsAsync(db, reader.ByKeysSql, ids, statement => reader.Read(statement), cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(keyOf);
     }
 
     /// <summary>Records of <typeparamref name="T"/> read by <paramref name="sql"/> (whole rows, see <see cref="EntityReader{T}.Columns"/>), whose one parameter is the JSON array of <paramref name="keys"/>.</summary>
@@ -118,19 +107,8 @@ public static class NativeReads
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(keys);
         var reader = EntityReader.For<T>(db.Model);
-        return RunAsync(db, sql, statement =>
-        {
-            statement.BindJsonArray(1, keys);
-            var rows = new List<T>();
-            while (statement.Step())
-            {
-                rows.Add(reader.Read(statement));
-            }
-
-            return rows;
-        }, cancellationToken);
+        return RowsAsync(db, sql, keys, statement => reader.Read(statement), cancellationToken);
     }
 
     /// <summary>
@@ -141,15 +119,22 @@ public static class NativeReads
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(keys);
         var reader = EntityReader.For<T>(db.Model);
+        return RowsAsync(db, sql, keys, statement => ((int)statement.Whole(0), reader.Read(statement, 1)), cancellationToken);
+    }
+
+    /// <summary>Every row of <paramref name="sql"/>, whose one parameter is the JSON array of <paramref name="keys"/>, as <paramref name="row"/> reads it.</summary>
+    public static Task<List<TRow>> RowsAsync<TRow>(DbContext db, string sql, IReadOnlyCollection<int> keys, Func<NativeStatement, TRow> row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(row);
         return RunAsync(db, sql, statement =>
         {
             statement.BindJsonArray(1, keys);
-            var rows = new List<(int, T)>();
+            var rows = new List<TRow>();
             while (statement.Step())
             {
-                rows.Add(((int)statement.Whole(0), reader.Read(statement, 1)));
+                rows.Add(row(statement));
             }
 
             return rows;

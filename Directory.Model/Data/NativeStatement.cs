@@ -27,8 +27,6 @@ public sealed class NativeStatement : IDisposable
 
     private static readonly ConditionalWeakTable<sqlite3, Dictionary<string, NativeStatement>> Cache = [];
 
-    private static long _prepared;
-
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
     private readonly bool _cached;
@@ -47,9 +45,6 @@ public sealed class NativeStatement : IDisposable
             throw new SqliteException($"SQLite Error {result}: '{message}'.", result);
         }
     }
-
-    /// <summary>Statements prepared so far (by this process, cached or not): for tests.</summary>
-    internal static long Prepared => Interlocked.Read(ref _prepared);
 
     /// <summary>Finalizes the statements kept for <paramref name="db"/> (before it is closed).</summary>
     internal static void FinalizeAll(sqlite3 db)
@@ -85,7 +80,6 @@ public sealed class NativeStatement : IDisposable
         if (!statements.TryGetValue(sql, out var statement) || statement._rented)
         {
             var keep = statement is null && statements.Count < MaxCachedPerConnection;
-            Interlocked.Increment(ref _prepared);
             statement = new NativeStatement(db, sql, keep);
             if (keep)
             {
