@@ -108,6 +108,7 @@ public static class ServiceQueries
                         {
                             // A plain near-me list: the spatial statement can apply the default visibility itself.
                             geo!.DefaultVisibilityOnly = filter.IsDefault && searched.Hits is null;
+                            geo.ListedOnly = filter.ListedOnly;
                             return inArea = await search.ServicesAsync(db, q, geo, c.CancellationToken);
                         },
                         page);

@@ -12,9 +12,9 @@ internal sealed record RawLocation(string Name, double? Latitude, double? Longit
 
 /// <summary>
 /// The near-me answer computed the hand-written way, as the baseline for the API: prepared statements on one
-/// read-only Microsoft.Data.Sqlite connection, the R*Tree box joined with service-at-locations and services (same
-/// default filter: not withdrawn, not inactive) through the same covering indexes the API names (migration
-/// <c>SpatialCoveringIndexes</c>), so the baseline is as good as the API's own SQL, the exact great-circle distance and top-N in C#, widening the disc
+/// read-only Microsoft.Data.Sqlite connection, the R*Tree of listed services' points (same default filter: not
+/// withdrawn, not inactive; migration <c>ServiceGeoIndex</c>) joined with the same covering index of coordinates the API
+/// names, so the baseline is as good as the API's own SQL, the exact great-circle distance and top-N in C#, widening the disc
 /// as the API does when a small one does not hold enough, then the nested fields for the page in three statements.
 /// Not thread-safe: one per worker.
 /// </summary>
@@ -36,20 +36,17 @@ internal sealed class RawNearMe : IDisposable
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadOnly }.ToString());
         _connection.Open();
         _points = Prepare("""
-            SELECT sal."ServiceId", l."Latitude", l."Longitude"
-            FROM "LocationGeoIndex" AS g
-            JOIN "Locations" AS l INDEXED BY "IX_Locations_Point" ON l."Id" = g."id"
-            JOIN "ServiceAtLocations" AS sal INDEXED BY "IX_ServiceAtLocations_Location_Service" ON sal."LocationId" = l."Id"
-            JOIN "Services" AS s INDEXED BY "IX_Services_Listed" ON s."Id" = sal."ServiceId"
+            SELECT g."id" >> 32, l."Latitude", l."Longitude"
+            FROM "ServiceGeoIndex" AS g
+            JOIN "Locations" AS l INDEXED BY "IX_Locations_Point" ON l."Id" = (g."id" & 4294967295)
             WHERE g."minLat" <= $north AND g."maxLat" >= $south AND g."minLon" <= $east AND g."maxLon" >= $west
               AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL
-              AND s."WithdrawnAt" IS NULL AND s."Status" IN ('Active', 'TemporarilyClosed')
             """, "$north", "$south", "$east", "$west");
         // The API's density probe, as one prepared statement: index entries (up to a cap) in the boxes of the requested
         // disc and of discs of a quarter, a sixteenth and a sixty-fourth of its radius.
         _density = Prepare(
             "SELECT " + string.Join(", ", Enumerable.Range(0, ProbeLevels).Select(i => $"""
-                (SELECT COUNT(*) FROM (SELECT 1 FROM "LocationGeoIndex" AS g
+                (SELECT COUNT(*) FROM (SELECT 1 FROM "ServiceGeoIndex" AS g
                  WHERE g."minLat" <= $n{i} AND g."maxLat" >= $s{i} AND g."minLon" <= $e{i} AND g."maxLon" >= $w{i} LIMIT $cap))
                 """)),
             [.. Enumerable.Range(0, ProbeLevels).SelectMany(i => new[] { $"$n{i}", $"$s{i}", $"$e{i}", $"$w{i}" }), "$cap"]);

@@ -83,6 +83,13 @@ public sealed class GeoCriteria
     public bool DefaultVisibilityOnly { get; set; }
 
     /// <summary>
+    /// Set by the caller when the list it searches keeps nothing a plain listing would not show, perhaps less (for
+    /// services: <see cref="Services.ServiceFilter.ListedOnly"/>); implied by <see cref="DefaultVisibilityOnly"/>. A
+    /// search may then take its candidates from an index of the listed records and ask the list about them.
+    /// </summary>
+    public bool ListedOnly { get; set; }
+
+    /// <summary>
     /// Whether the database alone can tell which records match: a centre and radius, perhaps a box, no polygon and no
     /// in-memory <see cref="Keep"/>.
     /// </summary>
@@ -101,7 +108,7 @@ public sealed class GeoCriteria
 
     /// <summary>The same criteria with a smaller (or equal) radius around the same centre, and no limit.</summary>
     public GeoCriteria WithRadius(double radiusKm) =>
-        new(CenterLatitude, CenterLongitude, radiusKm, Box, Polygon, _polygon, _factory) { Keep = Keep, DefaultVisibilityOnly = DefaultVisibilityOnly };
+        new(CenterLatitude, CenterLongitude, radiusKm, Box, Polygon, _polygon, _factory) { Keep = Keep, DefaultVisibilityOnly = DefaultVisibilityOnly, ListedOnly = ListedOnly };
 
     /// <summary>A box holding every point that can match, grown for index rounding; empty when nothing can.</summary>
     public GeoBox SearchBox

@@ -68,6 +68,12 @@ public sealed record ServiceFilter
     /// <summary>No criterion at all: the filter keeps every service that is not withdrawn and has a <see cref="DefaultStatuses"/> status.</summary>
     public bool IsDefault => Equals(Default);
 
+    /// <summary>
+    /// Whether the filter keeps listed services only (not withdrawn, a <see cref="DefaultStatuses"/> status), whatever
+    /// its other criteria: the services a spatial index of listed services holds, or fewer.
+    /// </summary>
+    public bool ListedOnly => !IncludeWithdrawn && (Statuses ?? DefaultStatuses).All(DefaultStatuses.Contains);
+
     public IQueryable<Service> Apply(IQueryable<Service> services)
     {
         if (!IncludeWithdrawn)

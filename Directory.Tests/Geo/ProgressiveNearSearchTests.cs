@@ -283,21 +283,32 @@ public sealed class ProgressiveNearSearchTests(CrowdedGeoFactory crowd) : IClass
     }
 
     [Theory]
-    [InlineData(0, 21)]
-    [InlineData(5, 21)]
-    [InlineData(40, 7)]
-    [InlineData(SqliteGeoSearch.DefaultMaxCandidatesVerified, 30)]
-    public async Task A_filter_that_leaves_out_most_candidates_ranks_like_brute_force_whether_asked_or_joined(int maxCandidatesVerified, int limit)
+    [InlineData(0, 21, false)]
+    [InlineData(5, 21, false)]
+    [InlineData(40, 7, false)]
+    [InlineData(SqliteGeoSearch.DefaultMaxCandidatesVerified, 30, false)]
+    [InlineData(0, 21, true)]
+    [InlineData(40, 7, true)]
+    [InlineData(SqliteGeoSearch.DefaultMaxCandidatesVerified, 30, true)]
+    public async Task A_filter_that_leaves_out_most_candidates_ranks_like_brute_force_whether_asked_or_joined(int maxCandidatesVerified, int limit, bool listedOnly)
     {
         // The rare category keeps one service in 25: most nearest candidates fail the filter, so the search asks about
         // several batches and widens; with a small verification limit it falls back to joining the filter in SQL.
         await using var db = await crowd.CreateDbContextAsync();
         var search = new SqliteGeoSearch(maxCandidatesVerified);
         var services = db.Services.Where(s => s.OrganizationId == crowd.OrganizationId && s.Categories.Any(c => c.Category!.Code == crowd.RareCategory));
+        if (listedOnly)
+        {
+            // The same filter as a listing applies it (crowd services are all listed): candidates then come from the
+            // index of listed services' points, and the filter is asked about them.
+            services = new ServiceFilter().Apply(services);
+        }
+
         var expected = BruteForce.Near(await crowd.PointsAsync(crowd.RareCategory), CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 30);
         Assert.True(expected.Count > limit);
 
-        var limited = await search.ServicesAsync(db, services, new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 30) { Limit = limit }, CancellationToken.None);
+        var limited = await search.ServicesAsync(
+            db, services, new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 30) { Limit = limit, ListedOnly = listedOnly }, CancellationToken.None);
 
         Assert.True(limited.Count >= limit);
         BruteForce.SameRanking(expected.Take(limit).ToList(), limited.Take(limit).Select(m => (m.Id, m.DistanceKm)).ToList());
@@ -346,9 +357,22 @@ public sealed class ProgressiveNearSearchTests(CrowdedGeoFactory crowd) : IClass
         var asked = await search.ServicesAsync(db, filter.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit }, CancellationToken.None);
         var inStatement = await search.ServicesAsync(
             db, filter.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit, DefaultVisibilityOnly = true }, CancellationToken.None);
+        // Candidates from the index of listed services' points, each asked about (here: all pass).
+        var listedAsked = await search.ServicesAsync(
+            db, filter.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit, ListedOnly = true }, CancellationToken.None);
+        // A filter that hides temporarily closed services too (still listed-only): asked about the same candidates.
+        var activeOnly = filter with { Statuses = [ServiceStatus.Active] };
+        Assert.True(activeOnly.ListedOnly);
+        Assert.False((filter with { Statuses = [ServiceStatus.Active, ServiceStatus.Inactive] }).ListedOnly);
+        var activeAsked = await search.ServicesAsync(
+            db, activeOnly.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit }, CancellationToken.None);
+        var activeListed = await search.ServicesAsync(
+            db, activeOnly.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit, ListedOnly = true }, CancellationToken.None);
         var test = await db.Services.Where(s => s.Source == "visibility-test").Select(s => new { s.Id, Hidden = s.WithdrawnAt != null || s.Status == ServiceStatus.Inactive }).ToListAsync();
 
         Assert.Equal(asked.Take(limit).ToList(), inStatement.Take(limit).ToList());
+        Assert.Equal(asked.Take(limit).ToList(), listedAsked.Take(limit).ToList());
+        Assert.Equal(activeAsked.Take(limit).ToList(), activeListed.Take(limit).ToList());
         Assert.DoesNotContain(inStatement, m => test.Any(t => t.Id == m.Id && t.Hidden));
         if (limit >= 300)
         {
