@@ -17,6 +17,34 @@ public static class GeoMath
     }
 
     /// <summary>
+    /// A lower bound of the great-circle distance from a point to any point of a latitude/longitude box (0 inside it),
+    /// exact when the box is a point. The haversine of a distance is hav(Δφ) + cos φ₁ cos φ₂ hav(Δλ); each term is
+    /// bounded below on its own over the box (the nearest latitude, the nearest longitude, the box's edge latitude nearest
+    /// a pole), so their sum is at most the haversine of the distance to the box's nearest point. Never more than the
+    /// distance to a point in the box, which a nearest-first search relies on.
+    /// </summary>
+    public static double MinDistanceToBoxKm(double latitude, double longitude, double south, double north, double west, double east)
+    {
+        var dLat = latitude < south ? south - latitude : latitude > north ? latitude - north : 0;
+        var dLon = 0.0;
+        if (longitude < west || longitude > east)
+        {
+            dLon = Math.Min(AroundCircle(west - longitude), AroundCircle(longitude - east));
+        }
+
+        var a = Math.Pow(Math.Sin(Radians(dLat) / 2), 2)
+            + (Math.Cos(Radians(latitude)) * Math.Min(Math.Cos(Radians(south)), Math.Cos(Radians(north))) * Math.Pow(Math.Sin(Radians(dLon) / 2), 2));
+        return 2 * EarthRadiusKm * Math.Asin(Math.Min(1, Math.Sqrt(a)));
+    }
+
+    /// <summary>A longitude difference as the shorter way around the circle, 0 to 180 degrees.</summary>
+    private static double AroundCircle(double degrees)
+    {
+        var d = ((degrees % 360) + 360) % 360;
+        return Math.Min(d, 360 - d);
+    }
+
+    /// <summary>
     /// A box that surely holds every point within <paramref name="radiusKm"/> of the centre (it may hold more);
     /// longitudes span the whole circle when the circle reaches a pole.
     /// </summary>

@@ -106,6 +106,21 @@ public sealed class SqliteGeoSearch : IGeoSearch
         {BoxAndCoordinates}
         """;
 
+    /// <summary>
+    /// The same points as <see cref="VisibleServicePoints"/>, nearest first: the R*Tree hands its entries over in order
+    /// of <see cref="GeoMath.MinDistanceToBoxKm"/> from the centre (<see cref="GeoSql.NearestFunction"/>), up to the
+    /// radius, so reading stops after the nearest few; each row also carries its index box, from which the reader
+    /// recomputes that bound. The box constraints narrow it like the other statements.
+    /// </summary>
+    private const string VisibleServicePointsNearestFirst = $"""
+        SELECT g."id" >> 32, l."Latitude", l."Longitude", g."minLat", g."maxLat", g."minLon", g."maxLon"
+        FROM "{ServiceIndexTable}" AS g
+        JOIN "Locations" AS l INDEXED BY "{LocationConfiguration.PointIndex}" ON l."Id" = (g."id" & 4294967295)
+        WHERE g."id" MATCH {GeoSql.NearestFunction}($latitude, $longitude, $radius)
+          AND g."minLat" <= $north AND g."maxLat" >= $south AND g."minLon" <= $east AND g."maxLon" >= $west
+          AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL
+        """;
+
     /// <summary>Locations in the box.</summary>
     private const string LocationPoints = $"""
         SELECT l."Id", l."Latitude", l."Longitude"
@@ -135,8 +150,8 @@ public sealed class SqliteGeoSearch : IGeoSearch
             box => CountAsync(Within(box), criteria, cancellationToken),
             criteria switch
             {
-                // The statement is the filter: nothing to ask.
-                { DefaultVisibilityOnly: true } => new Candidates(VisibleServicePoints, ServiceIndexTable, Task.FromResult),
+                // The statement is the filter: nothing to ask, and the index can hand the points over nearest first.
+                { DefaultVisibilityOnly: true } => new Candidates(VisibleServicePoints, ServiceIndexTable, Task.FromResult, VisibleServicePointsNearestFirst),
                 { ListedOnly: true } => new Candidates(VisibleServicePoints, ServiceIndexTable, Verify),
                 _ => new Candidates(ServicePoints, IndexTable, Verify),
             },
@@ -271,6 +286,11 @@ public sealed class SqliteGeoSearch : IGeoSearch
             criteria.Count = await count(box).ConfigureAwait(false);
         }
 
+        if (candidates.NearestFirst is { } nearestFirst && NativeReads.Enabled(db))
+        {
+            return await NearestFirstAsync(db, nearestFirst, criteria, limit, cancellationToken).ConfigureAwait(false);
+        }
+
         // How crowded the area is: index entries in the box and in discs of a quarter, a sixteenth... of the radius, one statement.
         var crowded = Crowded(limit);
         var radii = ProbeRadii(criteria.RadiusKm);
@@ -296,6 +316,48 @@ public sealed class SqliteGeoSearch : IGeoSearch
             radius = Math.Min(criteria.RadiusKm, radius * growth);
         }
     }
+
+    /// <summary>Margin for rounding when the reader compares the index's lower bounds with exact distances.</summary>
+    private const double BoundSlackKm = 1e-9;
+
+    /// <summary>
+    /// The nearest <paramref name="limit"/> records (fewer when the radius holds fewer), exactly ranked, from a statement
+    /// that returns points nearest first (record id, latitude, longitude, then the index box: see
+    /// <see cref="VisibleServicePointsNearestFirst"/>). Each point's exact distance is computed as it comes; reading
+    /// stops at the first point whose lower bound (<see cref="GeoMath.MinDistanceToBoxKm"/> of its index box, which
+    /// holds the point) exceeds the distance of the <paramref name="limit"/>-th nearest record found so far: every point
+    /// still to come is farther. Should the statement ever return points out of that order, it is read to the end, so
+    /// the answer stays exact.
+    /// </summary>
+    private static Task<IReadOnlyList<GeoMatch>> NearestFirstAsync(DirectoryDbContext db, string sql, GeoCriteria criteria, int limit, CancellationToken cancellationToken) =>
+        NativeReads.RunAsync<IReadOnlyList<GeoMatch>>(db, sql, statement =>
+        {
+            var (latitude, longitude) = (criteria.CenterLatitude!.Value, criteria.CenterLongitude!.Value);
+            var box = criteria.SearchBox;
+            statement.Bind("$latitude", latitude).Bind("$longitude", longitude).Bind("$radius", criteria.RadiusKm)
+                .Bind("$north", box.North).Bind("$south", box.South).Bind("$east", box.East).Bind("$west", box.West);
+            var nearest = new NearestRecords(limit);
+            var previousBound = 0.0;
+            var inOrder = true;
+            while (statement.Step())
+            {
+                var bound = GeoMath.MinDistanceToBoxKm(latitude, longitude, statement.Real(3), statement.Real(4), statement.Real(5), statement.Real(6));
+                inOrder &= bound >= previousBound - BoundSlackKm;
+                previousBound = Math.Max(previousBound, bound);
+                if (inOrder && bound > nearest.Farthest + BoundSlackKm)
+                {
+                    break;
+                }
+
+                var id = (int)statement.Whole(0);
+                if (criteria.Matches(statement.Real(1), statement.Real(2), out var distance) && criteria.Keep?.Invoke(id) != false)
+                {
+                    nearest.Add(id, distance!.Value);
+                }
+            }
+
+            return nearest.Ranked();
+        }, cancellationToken);
 
     /// <summary>
     /// The start of the ranking inside <paramref name="disc"/> (at least <paramref name="limit"/> records when it holds
@@ -545,6 +607,57 @@ public sealed class LocationPoint
 /// How a limited near search finds its candidates without the caller's filter (<paramref name="Sql"/>: record id,
 /// latitude, longitude for the points in the box <c>$north $south $east $west</c>, read through the spatial index
 /// <paramref name="Index"/>, whose entries the density probe counts) and then asks the filter about some of them
-/// (<paramref name="Verify"/>: which of these ids it keeps).
+/// (<paramref name="Verify"/>: which of these ids it keeps). When the statement is the whole filter, it may come in a
+/// nearest-first form too (<paramref name="NearestFirst"/>), read with native reads instead of probe and discs.
 /// </summary>
-internal sealed record Candidates(string Sql, string Index, Func<List<int>, Task<List<int>>> Verify);
+internal sealed record Candidates(string Sql, string Index, Func<List<int>, Task<List<int>>> Verify, string? NearestFirst = null);
+
+/// <summary>
+/// The records nearest so far of a nearest-first read: each record's smallest distance, and the distance of the
+/// <c>limit</c>-th nearest record (<see cref="Farthest"/>), which only falls as records come.
+/// </summary>
+internal sealed class NearestRecords(int limit)
+{
+    private readonly Dictionary<int, double> _best = [];
+
+    /// <summary>The <c>limit</c> smallest record distances, largest on top.</summary>
+    private readonly PriorityQueue<int, double> _kept = new(Comparer<double>.Create((a, b) => b.CompareTo(a)));
+
+    /// <summary>Distance of the <c>limit</c>-th nearest record; infinite until that many are known.</summary>
+    public double Farthest => _kept.Count >= limit && _kept.TryPeek(out _, out var distance) ? distance : double.PositiveInfinity;
+
+    public void Add(int id, double distance)
+    {
+        if (_best.TryGetValue(id, out var known))
+        {
+            if (distance >= known)
+            {
+                return;
+            }
+
+            // A nearer point of a record already kept (its index box was within rounding of another): start the heap over.
+            _best[id] = distance;
+            _kept.Clear();
+            foreach (var (record, best) in _best.OrderBy(kv => kv.Value).Take(limit))
+            {
+                _kept.Enqueue(record, best);
+            }
+
+            return;
+        }
+
+        _best[id] = distance;
+        if (_kept.Count < limit)
+        {
+            _kept.Enqueue(id, distance);
+        }
+        else if (distance < Farthest)
+        {
+            _kept.DequeueEnqueue(id, distance);
+        }
+    }
+
+    /// <summary>The nearest <c>limit</c> records, nearest first, ties by id.</summary>
+    public IReadOnlyList<GeoMatch> Ranked() =>
+        [.. _best.OrderBy(kv => kv.Value).ThenBy(kv => kv.Key).Take(limit).Select(kv => new GeoMatch(kv.Key, kv.Value))];
+}
