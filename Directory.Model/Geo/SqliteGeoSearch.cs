@@ -72,69 +72,68 @@ public sealed class SqliteGeoSearch : IGeoSearch
     /// database grows. SQLite's planner would otherwise look rows up by rowid.
     /// </summary>
     private const string InBox = $"""
-        FROM "LocationGeoIndex" AS g
+        FROM "{IndexTable}" AS g
         JOIN "Locations" AS l INDEXED BY "{LocationConfiguration.PointIndex}" ON l."Id" = g."id"
         """;
 
+    /// <summary>
+    /// The listed services' index (see <see cref="ServiceIndexTable"/>): the service's id is in the entry's, and only the
+    /// exact coordinates are looked up, in the compact covering index of locations. At a million services this reads a
+    /// quarter of what joining every located point with its links and services does (those rows are scattered).
+    /// </summary>
+    private const string InServiceBox = $"""
+        FROM "{ServiceIndexTable}" AS g
+        JOIN "Locations" AS l INDEXED BY "{LocationConfiguration.PointIndex}" ON l."Id" = (g."id" & 4294967295)
+        """;
+
     private const string BoxAndCoordinates = """
-        WHERE g."minLat" <= $north AND g."maxLat" >= $south AND g."minLon" <= $east AND g."maxLon" >= $west
+        g."minLat" <= $north AND g."maxLat" >= $south AND g."minLon" <= $east AND g."maxLon" >= $west
           AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL
         """;
+
+    /// <summary>The points in the box.</summary>
+    private const string InBoxWhere = $"WHERE {BoxAndCoordinates}";
+
+    /// <summary>
+    /// The points in the box, nearest first: the R*Tree hands its entries over in order of
+    /// <see cref="GeoMath.MinDistanceToBoxKm"/> from the centre (<see cref="GeoSql.NearestFunction"/>), up to the radius,
+    /// so a reader can stop after the nearest few. Such statements also return each entry's index box
+    /// (<see cref="IndexBox"/>), from which the reader recomputes that bound.
+    /// </summary>
+    private const string NearestFirstWhere = $"""
+        WHERE g."id" MATCH {GeoSql.NearestFunction}($latitude, $longitude, $radius) AND {BoxAndCoordinates}
+        """;
+
+    private const string IndexBox = """, g."minLat", g."maxLat", g."minLon", g."maxLon" """;
 
     private const string AtLocations = $"""
         JOIN "ServiceAtLocations" AS sal INDEXED BY "{ServiceAtLocationConfiguration.LocationServiceIndex}" ON sal."LocationId" = l."Id"
         """;
 
     /// <summary>Services with a location in the box (one row per service and location).</summary>
-    private const string ServicePoints = $"""
-        SELECT sal."ServiceId", l."Latitude", l."Longitude"
-        {InBox}
-        {AtLocations}
-        {BoxAndCoordinates}
-        """;
+    private static readonly PointStatements ServicePoints = new(
+        $"""SELECT sal."ServiceId", l."Latitude", l."Longitude" {InBox} {AtLocations} {InBoxWhere}""",
+        $"""SELECT sal."ServiceId", l."Latitude", l."Longitude"{IndexBox} {InBox} {AtLocations} {NearestFirstWhere}""");
 
     /// <summary>
     /// Listed services (those a plain listing shows: <see cref="ServiceConfiguration.ListedFilter"/>) with a location in
-    /// the box, from the index of their points alone: the service's id is in the entry's, and only the exact coordinates
-    /// are looked up, in the compact covering index of locations. At a million services this reads a quarter of what
-    /// joining every located point with its links and services does (those rows are scattered over the file).
+    /// the box, from their own index (<see cref="InServiceBox"/>).
     /// </summary>
-    private const string VisibleServicePoints = $"""
-        SELECT g."id" >> 32, l."Latitude", l."Longitude"
-        FROM "{ServiceIndexTable}" AS g
-        JOIN "Locations" AS l INDEXED BY "{LocationConfiguration.PointIndex}" ON l."Id" = (g."id" & 4294967295)
-        {BoxAndCoordinates}
-        """;
-
-    /// <summary>
-    /// The same points as <see cref="VisibleServicePoints"/>, nearest first: the R*Tree hands its entries over in order
-    /// of <see cref="GeoMath.MinDistanceToBoxKm"/> from the centre (<see cref="GeoSql.NearestFunction"/>), up to the
-    /// radius, so reading stops after the nearest few; each row also carries its index box, from which the reader
-    /// recomputes that bound. The box constraints narrow it like the other statements.
-    /// </summary>
-    private const string VisibleServicePointsNearestFirst = $"""
-        SELECT g."id" >> 32, l."Latitude", l."Longitude", g."minLat", g."maxLat", g."minLon", g."maxLon"
-        FROM "{ServiceIndexTable}" AS g
-        JOIN "Locations" AS l INDEXED BY "{LocationConfiguration.PointIndex}" ON l."Id" = (g."id" & 4294967295)
-        WHERE g."id" MATCH {GeoSql.NearestFunction}($latitude, $longitude, $radius)
-          AND g."minLat" <= $north AND g."maxLat" >= $south AND g."minLon" <= $east AND g."maxLon" >= $west
-          AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL
-        """;
+    private static readonly PointStatements VisibleServicePoints = new(
+        $"""SELECT g."id" >> 32, l."Latitude", l."Longitude" {InServiceBox} {InBoxWhere}""",
+        $"""SELECT g."id" >> 32, l."Latitude", l."Longitude"{IndexBox} {InServiceBox} {NearestFirstWhere}""");
 
     /// <summary>Locations in the box.</summary>
-    private const string LocationPoints = $"""
-        SELECT l."Id", l."Latitude", l."Longitude"
-        {InBox}
-        {BoxAndCoordinates}
-        """;
+    private static readonly PointStatements LocationPoints = new(
+        $"""SELECT l."Id", l."Latitude", l."Longitude" {InBox} {InBoxWhere}""",
+        $"""SELECT l."Id", l."Latitude", l."Longitude"{IndexBox} {InBox} {NearestFirstWhere}""");
+
+    private const string AtHeadquarters = """JOIN "Associations" AS a ON a."HeadquartersLocationId" = l."Id" """;
 
     /// <summary>Associations whose headquarters are in the box.</summary>
-    private const string AssociationPoints = $"""
-        SELECT a."Id", l."Latitude", l."Longitude"
-        {InBox}
-        JOIN "Associations" AS a ON a."HeadquartersLocationId" = l."Id"
-        {BoxAndCoordinates}
-        """;
+    private static readonly PointStatements AssociationPoints = new(
+        $"""SELECT a."Id", l."Latitude", l."Longitude" {InBox} {AtHeadquarters} {InBoxWhere}""",
+        $"""SELECT a."Id", l."Latitude", l."Longitude"{IndexBox} {InBox} {AtHeadquarters} {NearestFirstWhere}""");
 
     public async Task<IReadOnlyList<GeoMatch>> ServicesAsync(DirectoryDbContext db, IQueryable<Service> services, GeoCriteria criteria, CancellationToken cancellationToken)
     {
@@ -150,8 +149,8 @@ public sealed class SqliteGeoSearch : IGeoSearch
             box => CountAsync(Within(box), criteria, cancellationToken),
             criteria switch
             {
-                // The statement is the filter: nothing to ask, and the index can hand the points over nearest first.
-                { DefaultVisibilityOnly: true } => new Candidates(VisibleServicePoints, ServiceIndexTable, Task.FromResult, VisibleServicePointsNearestFirst),
+                // The statement is the filter: nothing to ask.
+                { DefaultVisibilityOnly: true } => new Candidates(VisibleServicePoints, ServiceIndexTable, null),
                 { ListedOnly: true } => new Candidates(VisibleServicePoints, ServiceIndexTable, Verify),
                 _ => new Candidates(ServicePoints, IndexTable, Verify),
             },
@@ -286,16 +285,17 @@ public sealed class SqliteGeoSearch : IGeoSearch
             criteria.Count = await count(box).ConfigureAwait(false);
         }
 
-        if (candidates.NearestFirst is { } nearestFirst && NativeReads.Enabled(db))
+        var verified = new Dictionary<int, bool>();
+        if (NativeReads.Enabled(db)
+            && await NearestFirstAsync(db, criteria, limit, candidates, verified, cancellationToken).ConfigureAwait(false) is { } nearestFirst)
         {
-            return await NearestFirstAsync(db, nearestFirst, criteria, limit, cancellationToken).ConfigureAwait(false);
+            return nearestFirst;
         }
 
         // How crowded the area is: index entries in the box and in discs of a quarter, a sixteenth... of the radius, one statement.
         var crowded = Crowded(limit);
         var radii = ProbeRadii(criteria.RadiusKm);
         var counts = await PointsInBoxesAsync(db, candidates.Index, [.. radii.Select(r => criteria.WithRadius(r).SearchBox)], crowded, cancellationToken).ConfigureAwait(false);
-        var verified = new Dictionary<int, bool>();
         if (StartingRadius(radii, counts, limit) is not { } radius)
         {
             // Few enough points in the whole box: one fetch ranks them all, as cheaply as any narrower search.
@@ -317,26 +317,65 @@ public sealed class SqliteGeoSearch : IGeoSearch
         }
     }
 
+    /// <summary>
+    /// The nearest <paramref name="limit"/> records (fewer when the radius holds fewer), exactly ranked, read nearest
+    /// first (<see cref="ReadNearestFirstAsync"/>) and, when the statement is not the whole filter, asking the caller's
+    /// filter about the candidates in that order, a batch at a time (each answer read again from the start, with the
+    /// verdicts known so far; batches double). <see langword="null"/> when more candidates than the limit given at
+    /// construction would have to be asked about: the caller then searches progressively, joining the filter.
+    /// </summary>
+    private async Task<IReadOnlyList<GeoMatch>?> NearestFirstAsync(
+        DirectoryDbContext db, GeoCriteria criteria, int limit, Candidates candidates, Dictionary<int, bool> verified, CancellationToken cancellationToken)
+    {
+        var batch = limit + (limit / 4) + 2;
+        while (true)
+        {
+            var read = await ReadNearestFirstAsync(db, candidates.Points.NearestFirst, criteria, limit, candidates.Verify is null ? null : verified, batch, cancellationToken)
+                .ConfigureAwait(false);
+            if (read.Ranked is { } ranked)
+            {
+                return ranked;
+            }
+
+            var unknown = read.Unknown!;
+            if (verified.Count + unknown.Count > _maxCandidatesVerified)
+            {
+                return null;
+            }
+
+            var passing = (await candidates.Verify!(unknown).ConfigureAwait(false)).ToHashSet();
+            foreach (var id in unknown)
+            {
+                verified[id] = passing.Contains(id);
+            }
+
+            batch *= 2;
+        }
+    }
+
     /// <summary>Margin for rounding when the reader compares the index's lower bounds with exact distances.</summary>
     private const double BoundSlackKm = 1e-9;
 
     /// <summary>
-    /// The nearest <paramref name="limit"/> records (fewer when the radius holds fewer), exactly ranked, from a statement
-    /// that returns points nearest first (record id, latitude, longitude, then the index box: see
-    /// <see cref="VisibleServicePointsNearestFirst"/>). Each point's exact distance is computed as it comes; reading
-    /// stops at the first point whose lower bound (<see cref="GeoMath.MinDistanceToBoxKm"/> of its index box, which
-    /// holds the point) exceeds the distance of the <paramref name="limit"/>-th nearest record found so far: every point
-    /// still to come is farther. Should the statement ever return points out of that order, it is read to the end, so
-    /// the answer stays exact.
+    /// One read of a nearest-first statement (record id, latitude, longitude, then the index box: see
+    /// <see cref="NearestFirstWhere"/>). Each point's exact distance is computed as it comes; reading stops at the first
+    /// point whose lower bound (<see cref="GeoMath.MinDistanceToBoxKm"/> of its index box, which holds the point) exceeds
+    /// the distance of the <paramref name="limit"/>-th nearest record found so far, since every point still to come is
+    /// farther: the answer is then the exact start of the ranking. With <paramref name="verified"/> (the filter's verdicts
+    /// so far), a record without a verdict stops the ranking: the read goes on only to collect up to
+    /// <paramref name="batch"/> such records, in order, to be asked about. Should the statement ever return points out of
+    /// order, it is read to the end, so the answer stays exact.
     /// </summary>
-    private static Task<IReadOnlyList<GeoMatch>> NearestFirstAsync(DirectoryDbContext db, string sql, GeoCriteria criteria, int limit, CancellationToken cancellationToken) =>
-        NativeReads.RunAsync<IReadOnlyList<GeoMatch>>(db, sql, statement =>
+    private static Task<NearestRead> ReadNearestFirstAsync(
+        DirectoryDbContext db, string sql, GeoCriteria criteria, int limit, Dictionary<int, bool>? verified, int batch, CancellationToken cancellationToken) =>
+        NativeReads.RunAsync(db, sql, statement =>
         {
             var (latitude, longitude) = (criteria.CenterLatitude!.Value, criteria.CenterLongitude!.Value);
             var box = criteria.SearchBox;
             statement.Bind("$latitude", latitude).Bind("$longitude", longitude).Bind("$radius", criteria.RadiusKm)
                 .Bind("$north", box.North).Bind("$south", box.South).Bind("$east", box.East).Bind("$west", box.West);
             var nearest = new NearestRecords(limit);
+            List<int>? unknown = null;
             var previousBound = 0.0;
             var inOrder = true;
             while (statement.Step())
@@ -350,13 +389,34 @@ public sealed class SqliteGeoSearch : IGeoSearch
                 }
 
                 var id = (int)statement.Whole(0);
-                if (criteria.Matches(statement.Real(1), statement.Real(2), out var distance) && criteria.Keep?.Invoke(id) != false)
+                if (!criteria.Matches(statement.Real(1), statement.Real(2), out var distance) || criteria.Keep?.Invoke(id) == false)
+                {
+                    continue;
+                }
+
+                if (verified is null)
+                {
+                    nearest.Add(id, distance!.Value);
+                }
+                else if (unknown is not null || !verified.TryGetValue(id, out var passes))
+                {
+                    unknown ??= [];
+                    if (!verified.ContainsKey(id) && !unknown.Contains(id))
+                    {
+                        unknown.Add(id);
+                        if (unknown.Count >= batch)
+                        {
+                            break;
+                        }
+                    }
+                }
+                else if (passes)
                 {
                     nearest.Add(id, distance!.Value);
                 }
             }
 
-            return nearest.Ranked();
+            return unknown is null ? new NearestRead(nearest.Ranked(), null) : new NearestRead(null, unknown);
         }, cancellationToken);
 
     /// <summary>
@@ -371,7 +431,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
     private async Task<IReadOnlyList<GeoMatch>> NearestAsync(
         DirectoryDbContext db, GeoCriteria disc, int limit, Candidates candidates, Dictionary<int, bool> verified, Func<GeoBox, Task<List<PointOf>>> fetch, CancellationToken cancellationToken)
     {
-        var ranked = Rank(await CandidatePointsAsync(db, candidates.Sql, disc.SearchBox, cancellationToken).ConfigureAwait(false), disc);
+        var ranked = Rank(await CandidatePointsAsync(db, candidates.Points.InBox, disc.SearchBox, cancellationToken).ConfigureAwait(false), disc);
         var passed = new List<GeoMatch>();
         var next = 0;
         while (next < ranked.Count)
@@ -388,7 +448,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
 
             if (unknown.Count > 0)
             {
-                var passing = (await candidates.Verify(unknown).ConfigureAwait(false)).ToHashSet();
+                var passing = candidates.Verify is null ? [.. unknown] : (await candidates.Verify(unknown).ConfigureAwait(false)).ToHashSet();
                 foreach (var id in unknown)
                 {
                     verified[id] = passing.Contains(id);
@@ -604,13 +664,22 @@ public sealed class LocationPoint
 }
 
 /// <summary>
-/// How a limited near search finds its candidates without the caller's filter (<paramref name="Sql"/>: record id,
-/// latitude, longitude for the points in the box <c>$north $south $east $west</c>, read through the spatial index
-/// <paramref name="Index"/>, whose entries the density probe counts) and then asks the filter about some of them
-/// (<paramref name="Verify"/>: which of these ids it keeps). When the statement is the whole filter, it may come in a
-/// nearest-first form too (<paramref name="NearestFirst"/>), read with native reads instead of probe and discs.
+/// How a limited near search finds its candidates without the caller's filter (<paramref name="Points"/>, read through
+/// the spatial index <paramref name="Index"/>, whose entries the density probe counts) and then asks the filter about
+/// some of them (<paramref name="Verify"/>: which of these ids it keeps; <see langword="null"/> when the statements are
+/// the whole filter).
 /// </summary>
-internal sealed record Candidates(string Sql, string Index, Func<List<int>, Task<List<int>>> Verify, string? NearestFirst = null);
+internal sealed record Candidates(PointStatements Points, string Index, Func<List<int>, Task<List<int>>>? Verify);
+
+/// <summary>
+/// The statements of one kind of record's points: record id, latitude, longitude of the points in the box
+/// <c>$north $south $east $west</c> (<paramref name="InBox"/>), and the same nearest first from <c>$latitude
+/// $longitude</c> up to <c>$radius</c> km, each with its index box (<paramref name="NearestFirst"/>).
+/// </summary>
+internal sealed record PointStatements(string InBox, string NearestFirst);
+
+/// <summary>One read of a nearest-first statement: the ranking, or the records the filter must be asked about first.</summary>
+internal sealed record NearestRead(IReadOnlyList<GeoMatch>? Ranked, List<int>? Unknown);
 
 /// <summary>
 /// The records nearest so far of a nearest-first read: each record's smallest distance, and the distance of the
