@@ -1,3 +1,4 @@
+using Directory.Model.Geo;
 using Directory.Model.Locations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -7,24 +8,10 @@ namespace Directory.Tests.Geo;
 /// <summary>The R*Tree <c>LocationGeoIndex</c> follows every write to locations, whoever makes it.</summary>
 public sealed class GeoIndexSyncTests(GeoApiFactory geo) : IClassFixture<GeoApiFactory>
 {
-    /// <summary>The index rows, each checked to be a point box (up to 32-bit rounding); its centre by id.</summary>
     private async Task<Dictionary<long, (double Latitude, double Longitude)>> IndexRowsAsync()
     {
         await using var db = await geo.CreateDbContextAsync();
-        await using var connection = new SqliteConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT "id", "minLat", "maxLat", "minLon", "maxLon" FROM "LocationGeoIndex" """;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new Dictionary<long, (double, double)>();
-        while (await reader.ReadAsync())
-        {
-            Assert.InRange(reader.GetDouble(2) - reader.GetDouble(1), 0, 1e-4);
-            Assert.InRange(reader.GetDouble(4) - reader.GetDouble(3), 0, 1e-4);
-            rows[reader.GetInt64(0)] = ((reader.GetDouble(1) + reader.GetDouble(2)) / 2, (reader.GetDouble(3) + reader.GetDouble(4)) / 2);
-        }
-
-        return rows;
+        return await PointIndexRows.ReadAsync(db, SqliteGeoSearch.IndexTable);
     }
 
     private async Task<bool> FoundNearAsync(int locationId, double lat, double lon)

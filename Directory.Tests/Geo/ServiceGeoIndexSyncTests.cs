@@ -15,24 +15,10 @@ public sealed class ServiceGeoIndexSyncTests(GeoApiFactory geo) : IClassFixture<
 {
     private static long Key(int serviceId, int locationId) => ((long)serviceId << 32) | (uint)locationId;
 
-    /// <summary>The index's entries, each checked to be a point box (up to 32-bit rounding); its centre by id.</summary>
     private async Task<Dictionary<long, (double Latitude, double Longitude)>> IndexRowsAsync()
     {
         await using var db = await geo.CreateDbContextAsync();
-        await using var connection = new SqliteConnection(db.Database.GetConnectionString());
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""SELECT "id", "minLat", "maxLat", "minLon", "maxLon" FROM "{SqliteGeoSearch.ServiceIndexTable}" """;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new Dictionary<long, (double, double)>();
-        while (await reader.ReadAsync())
-        {
-            Assert.InRange(reader.GetDouble(2) - reader.GetDouble(1), 0, 1e-4);
-            Assert.InRange(reader.GetDouble(4) - reader.GetDouble(3), 0, 1e-4);
-            rows[reader.GetInt64(0)] = ((reader.GetDouble(1) + reader.GetDouble(2)) / 2, (reader.GetDouble(3) + reader.GetDouble(4)) / 2);
-        }
-
-        return rows;
+        return await PointIndexRows.ReadAsync(db, SqliteGeoSearch.ServiceIndexTable);
     }
 
     /// <summary>What the index should hold: every link of a listed service to a location with coordinates.</summary>
