@@ -33,7 +33,7 @@ public static class Program
 
         var dbOption = new Option<string[]>("--db") { Description = "Benchmark database(s), smallest first; give several to compare sizes", Required = true, AllowMultipleArgumentsPerToken = true };
         var requestsOption = new Option<int>("--requests") { Description = "Measured requests per scenario", DefaultValueFactory = _ => 400 };
-        var warmupOption = new Option<int>("--warmup") { Description = "Unmeasured requests per scenario before measuring (the API's tiered JIT needs a few thousand before its code is fully optimized)", DefaultValueFactory = _ => 3000 };
+        var warmupOption = new Option<int>("--warmup") { Description = "Unmeasured requests per scenario before measuring (the API's tiered JIT settles after about ten thousand near-me requests)", DefaultValueFactory = _ => 10_000 };
         var concurrencyOption = new Option<int>("--concurrency") { Description = "Requests in flight at once", DefaultValueFactory = _ => Environment.ProcessorCount };
         var apiOption = new Option<string>("--api") { Description = "The built Directory.Api.dll", DefaultValueFactory = _ => Path.Combine(RepositoryRoot(), "Directory.Api", "bin", "Release", "net10.0", "Directory.Api.dll") };
         var markdownOption = new Option<string?>("--markdown") { Description = "Also write the figures as Markdown to this file" };
