@@ -376,6 +376,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
                 .Bind("$north", box.North).Bind("$south", box.South).Bind("$east", box.East).Bind("$west", box.West);
             var nearest = new NearestRecords(limit);
             List<int>? unknown = null;
+            HashSet<int>? pending = null;
             var previousBound = 0.0;
             var inOrder = true;
             while (statement.Step())
@@ -401,7 +402,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
                 else if (unknown is not null || !verified.TryGetValue(id, out var passes))
                 {
                     unknown ??= [];
-                    if (!verified.ContainsKey(id) && !unknown.Contains(id))
+                    if (!verified.ContainsKey(id) && (pending ??= []).Add(id))
                     {
                         unknown.Add(id);
                         if (unknown.Count >= batch)
