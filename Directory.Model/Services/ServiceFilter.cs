@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Directory.Model.Common;
 
 namespace Directory.Model.Services;
@@ -65,6 +66,15 @@ public sealed record ServiceFilter
 
     private static readonly ServiceFilter Default = new();
 
+    /// <summary>
+    /// The two conditions every listing applies, built once: the compiler builds an expression tree (with reflection)
+    /// each time a lambda is converted, which cost a near-me request ≈ 2.5 % of its processor time.
+    /// </summary>
+    private static readonly Expression<Func<Service, bool>> NotWithdrawn = s => s.WithdrawnAt == null;
+
+    /// <summary>The default statuses as a captured list, so EF Core sends them as one parameter (see <see cref="Apply"/>).</summary>
+    private static readonly Expression<Func<Service, bool>> InDefaultStatuses = InStatuses(DefaultStatuses);
+
     /// <summary>No criterion at all: the filter keeps every service that is not withdrawn and has a <see cref="DefaultStatuses"/> status.</summary>
     public bool IsDefault => Equals(Default);
 
@@ -74,18 +84,20 @@ public sealed record ServiceFilter
     /// </summary>
     public bool ListedOnly => !IncludeWithdrawn && (Statuses ?? DefaultStatuses).All(DefaultStatuses.Contains);
 
+    /// <summary>Services with one of <paramref name="statuses"/>, the list captured (a parameter in SQL).</summary>
+    private static Expression<Func<Service, bool>> InStatuses(IReadOnlyList<ServiceStatus> statuses) => s => statuses.Contains(s.Status);
+
     public IQueryable<Service> Apply(IQueryable<Service> services)
     {
         if (!IncludeWithdrawn)
         {
-            services = services.Where(s => s.WithdrawnAt == null);
+            services = services.Where(NotWithdrawn);
         }
 
         // A list parameter even for the default, on purpose: with the default statuses as constants the WHERE clause
         // matches the partial index IX_Services_Listed exactly, and SQLite then prefers scanning that index and sorting
         // every listed service over walking the name index up to the page (2 s instead of 50 ms for a comune's page).
-        var statuses = Statuses ?? DefaultStatuses;
-        services = services.Where(s => statuses.Contains(s.Status));
+        services = services.Where(Statuses is null ? InDefaultStatuses : InStatuses(Statuses));
         if (CategorySubtrees is { Count: > 0 } subtrees)
         {
             if (CategoryMatch == CategoryMatch.All)
