@@ -22,6 +22,15 @@ namespace Directory.Model.Migrations
         /// <summary>The listed condition on a service row named <paramref name="row"/> (as of this migration).</summary>
         private static string Listed(string row) => $"""({row}."WithdrawnAt" IS NULL AND {row}."Status" IN ('Active', 'TemporarilyClosed'))""";
 
+        /// <summary>The entry of the link a trigger's <c>NEW</c> row is, when its service is listed and its place located.</summary>
+        private static readonly string InsertNewLink = $"""
+            INSERT INTO "ServiceGeoIndex" ("id", "minLat", "maxLat", "minLon", "maxLon")
+                    SELECT (NEW."ServiceId" << 32) | NEW."LocationId", l."Latitude", l."Latitude", l."Longitude", l."Longitude"
+                    FROM "Locations" AS l, "Services" AS s
+                    WHERE l."Id" = NEW."LocationId" AND s."Id" = NEW."ServiceId"
+                      AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL AND {Listed("s")};
+            """;
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -39,11 +48,7 @@ namespace Directory.Model.Migrations
             migrationBuilder.Sql($"""
                 CREATE TRIGGER "ServiceAtLocations_GeoIndex_Insert" AFTER INSERT ON "ServiceAtLocations"
                 BEGIN
-                    INSERT INTO "ServiceGeoIndex" ("id", "minLat", "maxLat", "minLon", "maxLon")
-                    SELECT (NEW."ServiceId" << 32) | NEW."LocationId", l."Latitude", l."Latitude", l."Longitude", l."Longitude"
-                    FROM "Locations" AS l, "Services" AS s
-                    WHERE l."Id" = NEW."LocationId" AND s."Id" = NEW."ServiceId"
-                      AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL AND {Listed("s")};
+                    {InsertNewLink}
                 END;
                 """);
             migrationBuilder.Sql("""
@@ -56,11 +61,7 @@ namespace Directory.Model.Migrations
                 CREATE TRIGGER "ServiceAtLocations_GeoIndex_Update" AFTER UPDATE OF "ServiceId", "LocationId" ON "ServiceAtLocations"
                 BEGIN
                     DELETE FROM "ServiceGeoIndex" WHERE "id" = (OLD."ServiceId" << 32) | OLD."LocationId";
-                    INSERT INTO "ServiceGeoIndex" ("id", "minLat", "maxLat", "minLon", "maxLon")
-                    SELECT (NEW."ServiceId" << 32) | NEW."LocationId", l."Latitude", l."Latitude", l."Longitude", l."Longitude"
-                    FROM "Locations" AS l, "Services" AS s
-                    WHERE l."Id" = NEW."LocationId" AND s."Id" = NEW."ServiceId"
-                      AND l."Latitude" IS NOT NULL AND l."Longitude" IS NOT NULL AND {Listed("s")};
+                    {InsertNewLink}
                 END;
                 """);
             migrationBuilder.Sql($"""
