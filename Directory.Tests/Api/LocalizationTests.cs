@@ -61,6 +61,29 @@ public sealed class LocalizationTests(DirectoryApiFactory api) : IClassFixture<D
     }
 
     [Fact]
+    public async Task Accept_language_applies_to_a_document_that_takes_no_lang()
+    {
+        // No field of this document takes `lang`: the preferences are the request's, built once for all its fields.
+        var categories = (await api.Query("{ categories(first: 100) { nodes { code name children { code name } } } }", acceptLanguage: "en")).Ok().Nodes("categories");
+
+        var information = categories.Single(c => c.Text("code") == "information")!;
+        Assert.Equal("Information and guidance", information.Text("name"));
+        var migrantDesk = information["children"]!.AsArray().Single(c => c.Text("code") == "information.migrant-desk");
+        Assert.Equal("Information desk for foreign residents", migrantDesk.Text("name"));
+    }
+
+    [Fact]
+    public async Task Lang_given_in_a_fragment_wins_over_accept_language()
+    {
+        var data = (await api.Query(
+            "query { ...Categories } fragment Categories on Query { categories(first: 100, lang: \"en\") { nodes { code name } } }",
+            acceptLanguage: "fr")).Ok();
+
+        var information = data.Nodes("categories").Single(c => c.Text("code") == "information")!;
+        Assert.Equal("Information and guidance", information.Text("name"));
+    }
+
+    [Fact]
     public async Task Accept_language_with_region_answers_in_the_language()
     {
         var information = await InformationCategoryAsync(null, "en-GB");

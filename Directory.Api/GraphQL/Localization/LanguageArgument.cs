@@ -10,6 +10,10 @@ public static class LanguageArgument
 {
     public const string Description = "Preferred language for texts (BCP 47, e.g. \"en\", \"fr\", \"ar\"). Without it, the Accept-Language header decides; Italian is the fallback.";
 
+    /// <remarks>
+    /// No default value: <see cref="LanguagePreference.For"/> answers documents that never mention <c>lang</c> without
+    /// looking for it, which a default would make wrong.
+    /// </remarks>
     public static FieldBuilder<TSource, TReturn> LangArgument<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
         field.Argument<StringGraphType>(LanguagePreference.ArgumentName, Description);
 

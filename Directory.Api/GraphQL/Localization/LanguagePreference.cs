@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using GraphQL;
+using GraphQLParser.AST;
 
 namespace Directory.Api.GraphQL.Localization;
 
@@ -11,8 +13,19 @@ public static class LanguagePreference
     public const string Fallback = "it";
     public const string ArgumentName = "lang";
 
+    private static readonly IReadOnlyList<string> FallbackOnly = [Fallback];
+
+    private static readonly ConditionalWeakTable<GraphQLDocument, StrongBox<bool>> LangMentioned = [];
+
     public static IReadOnlyList<string> For(IResolveFieldContext context)
     {
+        var user = context.UserContext as DirectoryUserContext;
+        if (!MentionsLang(context.Document))
+        {
+            // No field of the document takes `lang`: the same answer for every field of the request, built once.
+            return user?.DefaultLanguagePreferences ?? FallbackOnly;
+        }
+
         var preferences = new List<string>(4);
         for (var current = context; current is not null; current = current.Parent)
         {
@@ -23,13 +36,47 @@ public static class LanguagePreference
             }
         }
 
-        if (context.UserContext is DirectoryUserContext user)
+        if (user is not null)
         {
             preferences.AddRange(user.AcceptLanguages);
         }
 
         preferences.Add(Fallback);
         return preferences;
+    }
+
+    /// <summary>The preferences of a request whose fields take no <c>lang</c>: its Accept-Language, then Italian.</summary>
+    internal static IReadOnlyList<string> Without(IReadOnlyList<string> acceptLanguages) => [.. acceptLanguages, Fallback];
+
+    /// <summary>
+    /// Whether any field of <paramref name="document"/> (operations and fragments) passes a <c>lang</c> argument, by
+    /// literal or variable; remembered per parsed document (the document cache hands out the same one again).
+    /// </summary>
+    internal static bool MentionsLang(GraphQLDocument? document) =>
+        document is null || LangMentioned.GetValue(document, d => new StrongBox<bool>(d.Definitions.Any(definition => definition switch
+        {
+            GraphQLOperationDefinition operation => Mentions(operation.SelectionSet),
+            GraphQLFragmentDefinition fragment => Mentions(fragment.SelectionSet),
+            _ => false,
+        }))).Value;
+
+    private static bool Mentions(GraphQLSelectionSet? selectionSet)
+    {
+        foreach (var selection in selectionSet?.Selections ?? [])
+        {
+            var mentions = selection switch
+            {
+                GraphQLField field => field.Arguments?.Items.Any(a => a.Name == ArgumentName) == true || Mentions(field.SelectionSet),
+                GraphQLInlineFragment inline => Mentions(inline.SelectionSet),
+                _ => false,
+            };
+            if (mentions)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Picks the best of the available texts: the original when its language comes first, else a translation.</summary>
