@@ -60,17 +60,23 @@ internal sealed class DocumentCache : IConfigureExecution
     }
 
     /// <summary>The rules registered for cached documents, plus the complexity limit, which reads the variables.</summary>
-    private static List<IValidationRule> ForCachedDocument(ExecutionOptions options)
-    {
-        var rules = new List<IValidationRule>(options.CachedDocumentValidationRules ?? []);
-        foreach (var rule in options.ValidationRules ?? [])
-        {
-            if (rule is ComplexityValidationRule && !rules.Contains(rule))
-            {
-                rules.Add(rule);
-            }
-        }
+    private static CachedDocumentRules ForCachedDocument(ExecutionOptions options) =>
+        new([.. options.CachedDocumentValidationRules ?? []], [.. (options.ValidationRules ?? []).OfType<ComplexityValidationRule>().Distinct()]);
+}
 
-        return rules;
-    }
+/// <summary>
+/// The validation rules of a cached document: those registered for cached documents, and the complexity limits, which
+/// only need the request's argument values (<see cref="CachedDocumentValidator"/> runs them without walking the
+/// document). Enumerates as all of them, so any other validator runs them as usual.
+/// </summary>
+internal sealed class CachedDocumentRules(IReadOnlyList<IValidationRule> documentRules, IReadOnlyList<ComplexityValidationRule> complexityRules)
+    : IEnumerable<IValidationRule>
+{
+    public IReadOnlyList<IValidationRule> DocumentRules => documentRules;
+
+    public IReadOnlyList<ComplexityValidationRule> ComplexityRules => complexityRules;
+
+    public IEnumerator<IValidationRule> GetEnumerator() => documentRules.Concat(complexityRules).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

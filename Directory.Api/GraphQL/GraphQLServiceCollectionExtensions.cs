@@ -9,6 +9,7 @@ using Directory.Model.Locations;
 using Directory.Model.Procedures;
 using Directory.Model.Services;
 using GraphQL;
+using GraphQL.Validation;
 using GraphQL.Execution;
 
 namespace Directory.Api.GraphQL;
@@ -51,6 +52,8 @@ public static partial class GraphQLServiceCollectionExtensions
             })
             // Parsed, validated documents by their text: repeated queries skip parsing and document-only validation.
             .ConfigureExecution<DocumentCache>()
+            // Queries collect each selection set's fields once, not once per object of a page.
+            .AddExecutionStrategy<QueryExecutionStrategy>(GraphQLParser.AST.OperationType.Query)
             .AddUnhandledExceptionHandler(context =>
             {
                 var logger = context.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Directory.GraphQL");
@@ -59,6 +62,8 @@ public static partial class GraphQLServiceCollectionExtensions
                     LogUnhandled(logger, context.OriginalException);
                 }
             }));
+        // After AddGraphQL, so it replaces GraphQL.NET's validator: cached documents skip one walk (see the class).
+        services.AddSingleton<IDocumentValidator, CachedDocumentValidator>();
         services.AddSingleton<IErrorInfoProvider>(new DirectoryErrorInfoProvider(exposeDetails: environment.IsDevelopment()));
         return services;
     }

@@ -98,10 +98,31 @@ public sealed class DocumentCacheTests(DirectoryApiFactory api) : IClassFixture<
         Assert.Contains("complexity", large.Errors![0]!["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
     }
 
-    private static async Task<GraphQLResponse> QueryAsync(HttpClient client, object variables)
+    [Fact]
+    public async Task A_cached_document_with_skip_and_include_still_checks_its_complexity()
+    {
+        // The cached path parses the arguments and directives first, then runs the limit on them (CachedDocumentValidator).
+        Assert.IsType<CachedDocumentValidator>(api.Services.GetRequiredService<GraphQL.Validation.IDocumentValidator>());
+        await using var limited = api.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:Execution:MaxComplexity", "200"));
+        using var client = limited.CreateClient();
+        const string Query = "query Regions($first: Int!, $codes: Boolean!) { regions(first: $first) { edges { node { istatCode @include(if: $codes) name } } } }";
+
+        var small = await QueryAsync(client, new { first = 2, codes = true }, Query);
+        var smallWithout = await QueryAsync(client, new { first = 2, codes = false }, Query);
+        var large = await QueryAsync(client, new { first = 100, codes = false }, Query);
+
+        Assert.Equal(200, small.Status);
+        Assert.NotNull(small.Body["data"]!["regions"]!["edges"]![0]!["node"]!["istatCode"]);
+        Assert.Equal(200, smallWithout.Status);
+        Assert.Null(smallWithout.Body["data"]!["regions"]!["edges"]![0]!["node"]!["istatCode"]);
+        Assert.Equal(400, large.Status);
+        Assert.Equal("QUERY_TOO_COMPLEX", large.Errors![0]!["extensions"]!["code"]!.GetValue<string>());
+    }
+
+    private static async Task<GraphQLResponse> QueryAsync(HttpClient client, object variables, string query = Regions)
     {
         using var content = new StringContent(
-            System.Text.Json.JsonSerializer.Serialize(new { query = Regions, variables }), System.Text.Encoding.UTF8, "application/json");
+            System.Text.Json.JsonSerializer.Serialize(new { query, variables }), System.Text.Encoding.UTF8, "application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = content };
         request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
         using var response = await client.SendAsync(request);
