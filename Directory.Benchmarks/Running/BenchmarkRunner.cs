@@ -76,9 +76,15 @@ internal sealed class BenchmarkRunner(RunSettings settings, Action<string> log)
                     log($"{scenario.Name}: {note}");
                 }
 
-                var bodies = centres.Select(c => GraphQLClient.Body(query, scenario.Variables(c))).ToList();
-                var http = await Measurement.RunAsync(settings.Warmup, settings.Requests, settings.Concurrency, () => api.ProcessorTime, async (_, i) =>
-                    await client.SendAsync(bodies[i], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                var requests = centres.Select(c => LoadConnection.Request(api.BaseAddress, GraphQLClient.Body(query, scenario.Variables(c)))).ToList();
+                using var connections = new LoadConnections(api.BaseAddress, settings.Concurrency);
+                await connections.EnsureSameAsHttpClientAsync(client, GraphQLClient.Body(query, scenario.Variables(centres[0])), cancellationToken).ConfigureAwait(false);
+                var http = await Measurement.RunAsync(settings.Warmup, settings.Requests, settings.Concurrency, () => api.ProcessorTime, (worker, i) =>
+                {
+                    var (status, body) = connections[worker].Send(requests[i]);
+                    GraphQLClient.EnsureData(status, body.Span);
+                    return Task.CompletedTask;
+                }).ConfigureAwait(false);
                 log($"{scenario.Name}: HTTP {http.RequestsPerSecond:F0} req/s, p50 {http.P50Ms:F2} ms, p95 {http.P95Ms:F2} ms, p99 {http.P99Ms:F2} ms, API CPU {http.CpuMsPerRequest:F2} ms/request, client CPU {http.ClientCpuMsPerRequest:F2} ms/request");
                 Measurement? rawMeasurement = null;
                 if (scenario.RawBaseline)

@@ -43,22 +43,27 @@ internal sealed class GraphQLClient(Uri baseAddress) : IDisposable
     /// <summary>The JSON body of a request, encoded once (a load generator should spend its processor time on sending, not on encoding).</summary>
     public static byte[] Body(string query, object? variables) => JsonSerializer.SerializeToUtf8Bytes(new { query, variables });
 
-    /// <summary>
-    /// Sends a body made by <see cref="Body"/> and checks the answer without building it: a success status, and a JSON
-    /// object with a top-level <c>data</c> object and no <c>errors</c>, read forward once. For measured series, where the
-    /// load generator shares the machine with the API and a parsed document per answer would take processor time from it.
-    /// </summary>
-    public async Task SendAsync(byte[] body, CancellationToken cancellationToken)
+    /// <summary>Sends a body made by <see cref="Body"/> and returns the answer's status and bytes, as HttpClient receives them.</summary>
+    public async Task<(int Status, byte[] Body)> PostAsync(byte[] body, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("graphql", UriKind.Relative)) { Content = content };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode || !HasDataWithoutErrors(bytes))
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Checks an answer without building it: a success status, and a JSON object with a top-level <c>data</c> object
+    /// and no <c>errors</c>, read forward once. For measured series, where the load generator shares the machine with
+    /// the API and a parsed document per answer would take processor time from it.
+    /// </summary>
+    public static void EnsureData(int status, ReadOnlySpan<byte> body)
+    {
+        if (status != 200 || !HasDataWithoutErrors(body))
         {
-            throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {Encoding.UTF8.GetString(bytes)}");
+            throw new InvalidOperationException($"HTTP {status}: {Encoding.UTF8.GetString(body)}");
         }
     }
 
