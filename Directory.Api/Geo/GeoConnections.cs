@@ -1,3 +1,4 @@
+using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Errors;
 using Directory.Api.GraphQL.Paging;
 using Directory.Model.Associations;
@@ -72,7 +73,7 @@ public static class GeoConnections
             return await order(filtered.Where(e => ids.Contains(e.Id))).ToConnectionAsync(page, ct).ConfigureAwait(false);
         }
 
-        return await filtered.ToRankedConnectionAsync(db, matches, page, ct, complete: geo.Limit is null, total: geo.Count).ConfigureAwait(false);
+        return await filtered.ToRankedConnectionAsync(db, matches, page, ct, complete: geo.Limit is null, total: geo.Count, properties: EntityProjection.OfConnectionNodes(context)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -80,10 +81,12 @@ public static class GeoConnections
     /// in <paramref name="matches"/>, nodes are read by id in one statement (natively where <paramref name="db"/> can, see
     /// <see cref="NativeReads"/>; else through <paramref name="filtered"/>), each edge with its match's distance.
     /// <paramref name="complete"/> false: the ranking stops after the page (and one more), so the total is
-    /// <paramref name="total"/> when it was counted apart, else none.
+    /// <paramref name="total"/> when it was counted apart, else none. <paramref name="properties"/>: what the selected node
+    /// fields read (see <see cref="EntityProjection.OfConnectionNodes"/>); natively read nodes then carry only those.
     /// </summary>
     public static async Task<Connection<T>> ToRankedConnectionAsync<T>(
-        this IQueryable<T> filtered, DirectoryDbContext db, IReadOnlyList<GeoMatch> matches, PageRequest page, CancellationToken ct, bool complete = true, int? total = null)
+        this IQueryable<T> filtered, DirectoryDbContext db, IReadOnlyList<GeoMatch> matches, PageRequest page, CancellationToken ct, bool complete = true, int? total = null,
+        IReadOnlyCollection<string>? properties = null)
         where T : Entity
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -92,7 +95,7 @@ public static class GeoConnections
         var slice = matches.Skip(start).Take(end - start).ToList();
         var sliceIds = slice.Select(m => m.Id).ToList();
         var byId = sliceIds.Count == 0 ? []
-            : NativeReads.Enabled<T>(db) ? await NativeReads.ByIdsAsync<T>(db, sliceIds, e => e.Id, ct).ConfigureAwait(false)
+            : NativeReads.Enabled<T>(db) ? await NativeReads.ByIdsAsync<T>(db, sliceIds, e => e.Id, ct, properties).ConfigureAwait(false)
             : await filtered.Where(e => sliceIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct).ConfigureAwait(false);
         var edges = slice
             .Select((m, i) => (Match: m, Position: start + i))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Directory.Api.Geography;
+using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Common;
 using Directory.Api.GraphQL.Loaders;
 using Directory.Api.GraphQL.Localization;
@@ -16,7 +17,7 @@ namespace Directory.Api.Locations;
 
 public sealed class LocationGraphType : ObjectGraphType<Location>
 {
-    public static readonly Translatable<Location> Translatable = new("Location", l => l.Id.ToString(CultureInfo.InvariantCulture), l => l.Language);
+    public static readonly Translatable<Location> Translatable = new("Location", l => l.Id.ToString(CultureInfo.InvariantCulture), l => l.Language, [nameof(Location.Id), nameof(Location.Language)]);
 
     public LocationGraphType()
     {
@@ -27,24 +28,24 @@ public sealed class LocationGraphType : ObjectGraphType<Location>
         this.LocalizedField(Translatable, "description", l => l.Description, "Description of the place and how to find it.");
         Field<DateTimeGraphType, DateTime?>("withdrawnAt")
             .Description("When its source feed stopped listing it (UTC). Withdrawn records are kept, not deleted, and are left out of lists unless `includeWithdrawn` is set; null while current.")
-            .Resolve(c => c.Source.WithdrawnAt);
-        Field(l => l.AddressLine1, nullable: true).Description("Street and number.");
-        Field(l => l.AddressLine2, nullable: true).Description("Building, floor, room.");
-        Field(l => l.PostalCode, nullable: true).Description("Postal code (CAP).");
+            .Resolve(c => c.Source.WithdrawnAt).Reads(nameof(Location.WithdrawnAt));
+        Field(l => l.AddressLine1, nullable: true).Description("Street and number.").Reads(nameof(Location.AddressLine1));
+        Field(l => l.AddressLine2, nullable: true).Description("Building, floor, room.").Reads(nameof(Location.AddressLine2));
+        Field(l => l.PostalCode, nullable: true).Description("Postal code (CAP).").Reads(nameof(Location.PostalCode));
         Field<NonNullGraphType<ComuneGraphType>, Comune>("comune").Description("The comune the place is in.")
-            .ResolveLoader(c => c.LoadComune(c.Source.ComuneIstatCode).Then(x => x!));
-        Field(l => l.Latitude, nullable: true).Description("Latitude (WGS84 degrees).");
-        Field(l => l.Longitude, nullable: true).Description("Longitude (WGS84 degrees).");
+            .ResolveLoader(c => c.LoadComune(c.Source.ComuneIstatCode).Then(x => x!)).Reads(nameof(Location.ComuneIstatCode));
+        Field(l => l.Latitude, nullable: true).Description("Latitude (WGS84 degrees).").Reads(nameof(Location.Latitude));
+        Field(l => l.Longitude, nullable: true).Description("Longitude (WGS84 degrees).").Reads(nameof(Location.Longitude));
         Field<NonNullGraphType<CoordinateQualityGraphType>, CoordinateQuality>("coordinateQuality")
-            .Description("How the coordinates were obtained; `COMUNE_CENTROID` means only the comune is known.").Resolve(c => c.Source.CoordinateQuality);
+            .Description("How the coordinates were obtained; `COMUNE_CENTROID` means only the comune is known.").Resolve(c => c.Source.CoordinateQuality).Reads(nameof(Location.CoordinateQuality));
         this.LocalizedField(Translatable, "accessibility", l => l.Accessibility, "Accessibility of the place, in words.");
-        Field(l => l.WheelchairAccessible, nullable: true).Description("Whether a wheelchair user can get in unaided; null when unknown.");
+        Field(l => l.WheelchairAccessible, nullable: true).Description("Whether a wheelchair user can get in unaided; null when unknown.").Reads(nameof(Location.WheelchairAccessible));
         this.LocalizedField(Translatable, "transportation", l => l.Transportation, "Public transport to reach the place.");
         Field<OrganizationGraphType, Organization>("organization").Description("The organization that runs the place, when known.")
-            .ResolveLoader(c => c.Source.OrganizationId is { } id ? c.LoadOrganization(id) : null);
+            .ResolveLoader(c => c.Source.OrganizationId is { } id ? c.LoadOrganization(id) : null).Reads(nameof(Location.OrganizationId));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ServiceAtLocationGraphType>>>, IEnumerable<ServiceAtLocation>>("serviceAtLocations")
             .Description("The services delivered here, each with its hours here.")
-            .ResolveLoader(c => c.LoadServiceAtLocationsOfLocation(c.Source.Id));
+            .ResolveLoader(c => c.LoadServiceAtLocationsOfLocation(c.Source.Id)).Reads(nameof(Location.Id));
         this.AddPhonesField(PhoneOwner.Location, l => l.Id);
         this.TranslationFields(Translatable);
         this.AddRecordFields();

@@ -1,3 +1,4 @@
+using Directory.Api.GraphQL;
 using Directory.Api.Geo;
 using Directory.Api.GraphQL.Errors;
 using Directory.Api.GraphQL.Paging;
@@ -122,7 +123,7 @@ public static class TextSearchConnections
             var ids = byDistance.Select(m => m.Id).ToList();
             var ranks = await hits.Matches.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Rank, ct).ConfigureAwait(false);
             var byRelevance = byDistance.OrderBy(m => ranks.GetValueOrDefault(m.Id, double.MaxValue)).ThenBy(m => m.Id).ToList();
-            connection = await searched.Query.ToRankedConnectionAsync(searched.Db, byRelevance, page, ct).ConfigureAwait(false);
+            connection = await searched.Query.ToRankedConnectionAsync(searched.Db, byRelevance, page, ct, properties: EntityProjection.OfConnectionNodes(context)).ConfigureAwait(false);
         }
         else if (geo is null || geoSearch is null)
         {

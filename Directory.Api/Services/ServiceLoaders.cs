@@ -69,18 +69,19 @@ public static class ServiceLoaders
     public static IDataLoaderResult<IReadOnlyList<ServiceAtLocation>> LoadServiceAtLocationsOfService(this IResolveFieldContext context, int serviceId) =>
         context.Loaders().ByForeignKey<ServiceAtLocation>("salOfService", s => s.ServiceId).Load(serviceId);
 
-    public static IDataLoaderResult<IReadOnlyList<Keyed<Location>>> LoadLocationsOfService(this IResolveFieldContext context, int serviceId) =>
-        context.Loaders().Many<int, Keyed<Location>>("locationsOfService", async (db, ids, ct) =>
+    /// <summary>The places of a service, in link order; with <paramref name="properties"/>, places carrying only those (see <see cref="EntityProjection"/>).</summary>
+    public static IDataLoaderResult<IReadOnlyList<Keyed<Location>>> LoadLocationsOfService(this IResolveFieldContext context, int serviceId, IReadOnlyCollection<string>? properties = null) =>
+        context.Loaders().Many<int, Keyed<Location>>("locationsOfService:" + EntityProjection.Key(properties), async (db, ids, ct) =>
         {
             if (NativeReads.Enabled<Location>(db))
             {
                 var sql = $"""
-                    SELECT "sal"."ServiceId", {EntityReader.For<Location>(db.Model).Columns("l")}
+                    SELECT "sal"."ServiceId", {EntityReader.For<Location>(db.Model).Only(properties).Columns("l")}
                     FROM "ServiceAtLocations" AS "sal" JOIN "Locations" AS "l" ON "l"."Id" = "sal"."LocationId"
                     WHERE "sal"."ServiceId" IN (SELECT "value" FROM json_each(?1))
                     ORDER BY "sal"."Id"
                     """;
-                return [.. (await NativeReads.KeyedAsync<Location>(db, sql, ids, ct).ConfigureAwait(false)).Select(r => new Keyed<Location>(r.Key, r.Entity))];
+                return [.. (await NativeReads.KeyedAsync<Location>(db, sql, ids, ct, properties).ConfigureAwait(false)).Select(r => new Keyed<Location>(r.Key, r.Entity))];
             }
 
             return await db.ServiceAtLocations.Where(s => ids.Contains(s.ServiceId))

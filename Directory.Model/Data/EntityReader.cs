@@ -25,13 +25,23 @@ public sealed class EntityReader<T>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _columnLists = new(StringComparer.Ordinal);
     private readonly Func<NativeStatement, int, T> _read;
 
-    internal EntityReader(IModel model)
+    private readonly IModel _model;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EntityReader<T>> _subsets = new(StringComparer.Ordinal);
+
+    internal EntityReader(IModel model, IReadOnlySet<string>? only = null)
     {
+        _model = model;
         var entityType = model.FindEntityType(typeof(T))!;
 
         Table = entityType.GetTableName() ?? throw new NotSupportedException($"{typeof(T).Name} is not mapped to a table.");
         var store = StoreObjectIdentifier.Table(Table, entityType.GetSchema());
-        var properties = entityType.GetProperties().ToList();
+        var properties = entityType.GetProperties().Where(p => only is null || p.IsPrimaryKey() || only.Contains(p.Name)).ToList();
+        if (only?.FirstOrDefault(name => entityType.FindProperty(name) is null) is { } unknown)
+        {
+            throw new ArgumentException($"{typeof(T).Name} has no property {unknown}.", nameof(only));
+        }
+
+        Properties = [.. properties.Select(p => p.Name)];
         _columns = [.. properties.Select(p => p.GetColumnName(store) ?? throw new NotSupportedException($"{typeof(T).Name}.{p.Name} has no column."))];
         _columnOf = properties.Select((p, i) => (p.Name, Column: _columns[i])).ToDictionary(x => x.Name, x => x.Column, StringComparer.Ordinal);
         var key = entityType.FindPrimaryKey()?.Properties is [{ } single] && single.ClrType == typeof(int) ? single.GetColumnName(store) : null;
@@ -68,6 +78,17 @@ public sealed class EntityReader<T>
 
     /// <summary>The table the entity type is mapped to.</summary>
     public string Table { get; }
+
+    /// <summary>The properties this reader sets (all of them, or a subset and the key); the others keep their initial values.</summary>
+    public IReadOnlyList<string> Properties { get; }
+
+    /// <summary>
+    /// A reader of only <paramref name="properties"/> (and the key): fewer columns read and converted, the other members
+    /// left as a new entity has them. For records that only serve those properties; null reads whole rows (this reader).
+    /// Built once per set.
+    /// </summary>
+    public EntityReader<T> Only(IReadOnlyCollection<string>? properties) =>
+        properties is null ? this : _subsets.GetOrAdd(string.Join(',', properties.Order(StringComparer.Ordinal)), _ => new EntityReader<T>(_model, properties.ToHashSet(StringComparer.Ordinal)));
 
     /// <summary>
     /// The statement reading the records whose integer key is in the JSON array bound to its one parameter (empty when the

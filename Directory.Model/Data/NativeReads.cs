@@ -92,12 +92,13 @@ public static class NativeReads
     }
 
     /// <summary>The records of <typeparamref name="T"/> (an entity with an integer key) whose key is one of <paramref name="ids"/>, by key.</summary>
-    public static async Task<Dictionary<int, T>> ByIdsAsync<T>(DbContext db, IReadOnlyCollection<int> ids, Func<T, int> keyOf, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="properties"/>, only those (and the key) are read: see <see cref="EntityReader{T}.Only"/>.</remarks>
+    public static async Task<Dictionary<int, T>> ByIdsAsync<T>(DbContext db, IReadOnlyCollection<int> ids, Func<T, int> keyOf, CancellationToken cancellationToken, IReadOnlyCollection<string>? properties = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(keyOf);
-        var reader = EntityReader.For<T>(db.Model);
+        var reader = EntityReader.For<T>(db.Model).Only(properties);
         var rows = await RowsAsync(db, reader.ByKeysSql, ids, statement => reader.Read(statement), cancellationToken).ConfigureAwait(false);
         return rows.ToDictionary(keyOf);
     }
@@ -115,11 +116,15 @@ public static class NativeReads
     /// Rows of <paramref name="sql"/> whose first column is a key and whose next columns are a whole <typeparamref name="T"/>
     /// (see <see cref="EntityReader{T}.Columns"/>); its one parameter is the JSON array of <paramref name="keys"/>.
     /// </summary>
-    public static Task<List<(int Key, T Entity)>> KeyedAsync<T>(DbContext db, string sql, IReadOnlyCollection<int> keys, CancellationToken cancellationToken)
+    /// <remarks>
+    /// With <paramref name="properties"/>, the columns after the key are those of <see cref="EntityReader{T}.Only"/> for them
+    /// (select them with its <see cref="EntityReader{T}.Columns"/>).
+    /// </remarks>
+    public static Task<List<(int Key, T Entity)>> KeyedAsync<T>(DbContext db, string sql, IReadOnlyCollection<int> keys, CancellationToken cancellationToken, IReadOnlyCollection<string>? properties = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
-        var reader = EntityReader.For<T>(db.Model);
+        var reader = EntityReader.For<T>(db.Model).Only(properties);
         return RowsAsync(db, sql, keys, statement => ((int)statement.Whole(0), reader.Read(statement, 1)), cancellationToken);
     }
 

@@ -45,13 +45,16 @@ public static class RecordFields
         type.Interface<RecordInterface>();
         type.Field<NonNullGraphType<DateTimeGraphType>, DateTime>("createdAt")
             .Description("When the record was first stored (UTC, ISO 8601).")
-            .Resolve(c => DateTime.SpecifyKind(c.Source.CreatedAt, DateTimeKind.Utc));
+            .Resolve(c => DateTime.SpecifyKind(c.Source.CreatedAt, DateTimeKind.Utc))
+            .Reads(nameof(Record.CreatedAt));
         type.Field<NonNullGraphType<DateTimeGraphType>, DateTime>("updatedAt")
             .Description("When the record last changed (UTC, ISO 8601).")
-            .Resolve(c => DateTime.SpecifyKind(c.Source.UpdatedAt, DateTimeKind.Utc));
+            .Resolve(c => DateTime.SpecifyKind(c.Source.UpdatedAt, DateTimeKind.Utc))
+            .Reads(nameof(Record.UpdatedAt));
         type.Field<NonNullGraphType<LongGraphType>, long>("revision")
             .Description("Incremented on every change; send it back when editing to detect concurrent changes.")
-            .Resolve(c => c.Source.Revision);
+            .Resolve(c => c.Source.Revision)
+            .Reads(nameof(Record.Revision));
         type.Field<NonNullGraphType<ProvenanceGraphType>, Record>("provenance")
             .Description("Where the record comes from.")
             .Resolve(c => c.Source);
@@ -68,6 +71,7 @@ public static class RecordFields
         type.Interface<Relay.NodeInterface>();
         type.Field<NonNullGraphType<IdGraphType>, string>("id")
             .Description($"Global, opaque identifier of the {typeName}.")
-            .Resolve(c => Relay.GlobalId.Encode(typeName, c.Source.Id));
+            .Resolve(c => Relay.GlobalId.Encode(typeName, c.Source.Id))
+            .Reads(nameof(Entity.Id));
     }
 }

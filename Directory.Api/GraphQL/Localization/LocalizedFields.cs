@@ -9,9 +9,11 @@ namespace Directory.Api.GraphQL.Localization;
 
 /// <summary>
 /// How a type declares that its records can be translated: the entity type name used in the translation
-/// table, the record's key and the language of its stored texts.
+/// table, the record's key and the language of its stored texts; <paramref name="Reads"/>, when given, the properties
+/// <paramref name="Key"/> and <paramref name="Language"/> read (so its fields can declare what they read, see
+/// <see cref="EntityProjection"/>).
 /// </summary>
-public sealed record Translatable<T>(string EntityType, Func<T, string> Key, Func<T, string> Language);
+public sealed record Translatable<T>(string EntityType, Func<T, string> Key, Func<T, string> Language, IReadOnlyList<string>? Reads = null);
 
 public static class LocalizedFields
 {
@@ -20,11 +22,18 @@ public static class LocalizedFields
     /// preferred language, otherwise the stored original (Italian unless the record says otherwise).
     /// </summary>
     public static FieldBuilder<T, object> LocalizedField<T>(
-        this ObjectGraphType<T> type, Translatable<T> translatable, string name, Func<T, string?> original, string description, bool nonNull = false)
+        this ObjectGraphType<T> type, Translatable<T> translatable, string name, System.Linq.Expressions.Expression<Func<T, string?>> text, string description, bool nonNull = false)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        var original = text.Compile();
         var field = nonNull
             ? type.Field<NonNullGraphType<StringGraphType>, object>(name)
             : type.Field<StringGraphType, object>(name);
+        if (translatable.Reads is { } reads && text.Body is System.Linq.Expressions.MemberExpression { Expression: System.Linq.Expressions.ParameterExpression } member)
+        {
+            field.Reads([.. reads, member.Member.Name]);
+        }
+
         return field
             .Description(description + " Translated into the requested language when a translation exists (see `lang`).")
             .Resolve(context =>
@@ -50,15 +59,16 @@ public static class LocalizedFields
     /// <summary>Adds <c>language</c>, <c>availableLanguages</c> and <c>translations</c> to a translatable type.</summary>
     public static void TranslationFields<T>(this ObjectGraphType<T> type, Translatable<T> translatable)
     {
-        type.Field<NonNullGraphType<StringGraphType>, string>("language")
+        var reads = translatable.Reads is { } declared ? (Action<FieldType>)(f => f.Reads(declared)) : _ => { };
+        reads(type.Field<NonNullGraphType<StringGraphType>, string>("language")
             .Description("Language of the texts as stored (BCP 47); other languages come from translations.")
-            .Resolve(c => translatable.Language(c.Source));
-        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>, IEnumerable<string>>("availableLanguages")
+            .Resolve(c => translatable.Language(c.Source)).FieldType);
+        reads(type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>, IEnumerable<string>>("availableLanguages")
             .Description("Languages this object's texts can be read in: the stored language first, then those with at least one translation.")
             .ResolveLoader(c => c.LoadTranslations(translatable.EntityType, translatable.Key(c.Source))
                 .Then(all => (IEnumerable<string>)new[] { translatable.Language(c.Source) }
-                    .Concat(all.Select(t => t.Language).Order(StringComparer.Ordinal)).Distinct().ToList()));
-        type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TranslationGraphType>>>, IEnumerable<Translation>>("translations")
+                    .Concat(all.Select(t => t.Language).Order(StringComparer.Ordinal)).Distinct().ToList())).FieldType);
+        reads(type.Field<NonNullGraphType<ListGraphType<NonNullGraphType<TranslationGraphType>>>, IEnumerable<Translation>>("translations")
             .Description("Every translation of this object's texts, for editors and for clients that show several languages side by side.")
             .Argument<StringGraphType>("language", "Only translations into this language (BCP 47).")
             .ResolveLoader(c =>
@@ -68,7 +78,7 @@ public static class LocalizedFields
                     .Then(all => (IEnumerable<Translation>)all
                         .Where(t => only is null || LanguageTag.Matches(t.Language, LanguageTag.Normalize(only)))
                         .OrderBy(t => t.Field, StringComparer.Ordinal).ThenBy(t => t.Language, StringComparer.Ordinal).ToList());
-            });
+            }).FieldType);
     }
 
     private static Dictionary<string, string> ForField(IReadOnlyList<Translation> all, string field) =>
