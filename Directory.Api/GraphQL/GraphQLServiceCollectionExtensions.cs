@@ -42,7 +42,12 @@ public static partial class GraphQLServiceCollectionExtensions
         services.AddGraphQL(builder => builder
             .AddSchema<DirectorySchema>()
             // Italian, Arabic, Chinese... read as themselves in responses: the body is JSON, never embedded in HTML.
-            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
+            .AddSystemTextJson(json =>
+            {
+                json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+                // GraphQL.SystemTextJson's result format, with scalar values written directly (see the class).
+                json.Converters.Add(new Http.ExecutionResultConverter());
+            })
             .AddGraphTypes(typeof(DirectorySchema).Assembly)
             .AddComplexityAnalyzer((options, sp) =>
             {
