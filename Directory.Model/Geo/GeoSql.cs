@@ -15,9 +15,10 @@ public static partial class GeoSql
     /// <summary>
     /// R*Tree query function <c>geo_nearest(latitude, longitude, radiusKm)</c> (<c>WHERE g.id MATCH geo_nearest(...)</c>):
     /// the index hands its entries over nearest first. It scores every node and entry with
-    /// <see cref="GeoMath.MinDistanceToBoxKm"/> (a node's box holds its children's, so its score is never above theirs)
-    /// and leaves out those farther than the radius; the R*Tree visits its queue lowest score first, so entries come out in
-    /// order of that lower bound, and a search can stop reading once the bound passes the distances it already has.
+    /// the haversine of <see cref="GeoMath.MinDistanceToBoxKm"/> (a node's box holds its children's, so its score is never
+    /// above theirs) and leaves out those farther than the radius; the R*Tree visits its queue lowest score first, so
+    /// entries come out in order of that lower bound, and a search can stop reading once the bound passes the distances it
+    /// already has.
     /// </summary>
     public const string NearestFunction = "geo_nearest";
 
@@ -87,11 +88,36 @@ public static partial class GeoSql
 
         var parameters = info->Parameters;
         var box = info->Coordinates;
-        var bound = GeoMath.MinDistanceToBoxKm(parameters[0], parameters[1], box[0], box[1], box[2], box[3]);
-        info->Score = bound;
-        info->Within = bound <= parameters[2] ? PartlyWithin : NotWithin;
+        var (latitude, radiusKm) = (parameters[0], parameters[2]);
+        if (!_ready || latitude != _latitude || radiusKm != _radiusKm)
+        {
+            // Once per search (the callback runs for every cell of every node it expands): what does not depend on the cell.
+            (_latitude, _cosLatitude, _radiusKm, _ready) = (latitude, GeoMath.CosOfLatitude(latitude), radiusKm, true);
+            _surelyWithin = GeoMath.HaversineOfKm(radiusKm) * (1 - 1e-9);
+        }
+
+        // Scored by the haversine, which orders cells as their distance bound does, without the arc sine and square root;
+        // whether a cell is within the radius is decided on the distance itself near the edge, so exactly as before.
+        var haversine = GeoMath.MinHaversineToBox(latitude, _cosLatitude, parameters[1], box[0], box[1], box[2], box[3]);
+        info->Score = haversine;
+        info->Within = haversine <= _surelyWithin || GeoMath.KmOfHaversine(haversine) <= radiusKm ? PartlyWithin : NotWithin;
         return raw.SQLITE_OK;
     }
+
+    [ThreadStatic]
+    private static bool _ready;
+
+    [ThreadStatic]
+    private static double _latitude;
+
+    [ThreadStatic]
+    private static double _cosLatitude;
+
+    [ThreadStatic]
+    private static double _radiusKm;
+
+    [ThreadStatic]
+    private static double _surelyWithin;
 
     private const int NotWithin = 0;
     private const int PartlyWithin = 1;

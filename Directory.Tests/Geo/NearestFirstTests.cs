@@ -150,4 +150,29 @@ public sealed class NearestFirstTests(CrowdedGeoFactory crowd) : IClassFixture<C
 
         Assert.Equal(0, GeoMath.MinDistanceToBoxKm(43.5, 11.2, 43, 44, 11, 12));
     }
+    [Fact]
+    public void The_index_score_orders_cells_as_their_bound_and_its_radius_shortcut_admits_nothing_farther()
+    {
+        // geo_nearest scores by the haversine behind the bound (no arc sine): same order, and cells it calls within the
+        // radius without the arc sine are within it by the distance too.
+        var random = new Random(11);
+        var cells = new List<(double Score, double Bound)>();
+        const double lat = 43.77, lon = 11.25;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var south = lat + ((random.NextDouble() - 0.5) * 4);
+            var west = lon + ((random.NextDouble() - 0.5) * 4);
+            var (north, east) = (south + (random.NextDouble() * 0.2), west + (random.NextDouble() * 0.2));
+            var score = GeoMath.MinHaversineToBox(lat, GeoMath.CosOfLatitude(lat), lon, south, north, west, east);
+            var bound = GeoMath.MinDistanceToBoxKm(lat, lon, south, north, west, east);
+            Assert.Equal(bound, GeoMath.KmOfHaversine(score));
+            cells.Add((score, bound));
+
+            var radius = random.NextDouble() * 200;
+            Assert.True(GeoMath.KmOfHaversine(GeoMath.HaversineOfKm(radius) * (1 - 1e-9)) <= radius, $"radius {radius}");
+        }
+
+        var byScore = cells.OrderBy(c => c.Score).Select(c => c.Bound).ToList();
+        Assert.Equal(byScore.Order(), byScore);
+    }
 }
