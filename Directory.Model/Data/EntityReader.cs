@@ -88,7 +88,11 @@ public sealed class EntityReader<T>
     /// Built once per set.
     /// </summary>
     public EntityReader<T> Only(IReadOnlyCollection<string>? properties) =>
-        properties is null ? this : _subsets.GetOrAdd(string.Join(',', properties.Order(StringComparer.Ordinal)), _ => new EntityReader<T>(_model, properties.ToHashSet(StringComparer.Ordinal)));
+        properties is null ? this
+            // Callers usually pass the same set instance again (e.g. remembered per document): found by reference first.
+            : _subsetsBySet.GetValue(properties, p => _subsets.GetOrAdd(string.Join(',', p.Order(StringComparer.Ordinal)), _ => new EntityReader<T>(_model, p.ToHashSet(StringComparer.Ordinal))));
+
+    private readonly ConditionalWeakTable<IReadOnlyCollection<string>, EntityReader<T>> _subsetsBySet = [];
 
     /// <summary>
     /// The statement reading the records whose integer key is in the JSON array bound to its one parameter (empty when the
