@@ -52,8 +52,8 @@ public static class EntityProjection
         ArgumentNullException.ThrowIfNull(context);
         return RememberedNodes.GetValue(context.FieldAst, _ =>
         {
-            var connection = Unwrap(context.FieldDefinition.ResolvedType) as IComplexGraphType;
-            var nodeType = connection?.GetField("nodes") is { } nodes ? Unwrap(nodes.ResolvedType) as IComplexGraphType : null;
+            var connection = context.FieldDefinition.ResolvedType?.GetNamedType() as IComplexGraphType;
+            var nodeType = connection?.GetField("nodes")?.ResolvedType?.GetNamedType() as IComplexGraphType;
             if (connection is null || nodeType is null)
             {
                 return new StrongBox<string[]?>(null);
@@ -81,7 +81,7 @@ public static class EntityProjection
     {
         ArgumentNullException.ThrowIfNull(context);
         return RememberedFields.GetValue(context.FieldAst, _ =>
-            new StrongBox<string[]?>(Unwrap(context.FieldDefinition.ResolvedType) is IComplexGraphType type && context.FieldAst.SelectionSet is { } selection
+            new StrongBox<string[]?>(context.FieldDefinition.ResolvedType?.GetNamedType() is IComplexGraphType type && context.FieldAst.SelectionSet is { } selection
                 ? Needed(context.Document, type, [selection])
                 : null)).Value;
     }
@@ -137,11 +137,4 @@ public static class EntityProjection
             }
         }
     }
-
-    private static IGraphType? Unwrap(IGraphType? type) => type switch
-    {
-        NonNullGraphType nonNull => Unwrap(nonNull.ResolvedType),
-        ListGraphType list => Unwrap(list.ResolvedType),
-        _ => type,
-    };
 }

@@ -7,8 +7,9 @@ namespace Directory.Benchmarks.Running;
 /// <summary>
 /// One kept-alive HTTP/1.1 connection to the API for measured series, blocking, with little work per request: the
 /// request's bytes (headers and body) are built once, the answer is read into a reused buffer (Content-Length or chunked)
-/// and checked in place. Before a series, the runner checks that it receives the same bytes as HttpClient. The load generator shares the machine's processors with the API; HttpClient's own work per
-/// request (≈ 0.2 ms of processor time here) was taken from the API's share and lowered the measured rate.
+/// and checked in place. Before a series, the runner checks that it receives the same bytes as HttpClient. The load
+/// generator shares the machine's processors with the API; HttpClient's own work per request (≈ 0.2 ms of processor
+/// time here) was taken from the API's share and lowered the measured rate.
 /// </summary>
 internal sealed class LoadConnection : IDisposable
 {

@@ -3,6 +3,7 @@ using Directory.Model.Data;
 using Directory.Model.Services;
 using Directory.Tests.Geo;
 using Directory.Tests.Infrastructure;
+using GraphQL;
 using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -82,16 +83,8 @@ public sealed class EntityProjectionTests(GeoApiFactory geo) : IClassFixture<Geo
     }
 
     /// <summary>The field, with the smallest selection an object field allows.</summary>
-    private static string Selection(FieldType field)
-    {
-        var type = field.ResolvedType;
-        while (type is NonNullGraphType or ListGraphType)
-        {
-            type = type is NonNullGraphType n ? n.ResolvedType : ((ListGraphType)type).ResolvedType;
-        }
-
-        return type is IComplexGraphType complex
+    private static string Selection(FieldType field) =>
+        field.ResolvedType!.GetNamedType() is IComplexGraphType complex
             ? $"{field.Name} {{ __typename{(complex.GetField("id") is not null ? " id" : "")} }}"
             : field.Name;
-    }
 }
