@@ -1,29 +1,61 @@
+using System.Runtime.CompilerServices;
 using GraphQL.Validation;
-using GraphQL.Validation.Rules.Custom;
 using GraphQLParser.AST;
 
 namespace Directory.Api.GraphQL;
 
 /// <summary>
-/// GraphQL.NET's validator, with one shortcut for documents from <see cref="DocumentCache"/>. GraphQL.NET walks the whole
-/// document with its type information whenever any rule is given, even when the only rule is the complexity limit, which
-/// walks the operation again by itself after the arguments are parsed. For a cached document (already fully valid) this
-/// validator lets GraphQL.NET coerce the variables and parse the arguments with the document-only rules (usually none, so no
-/// walk), then runs the complexity limits on those argument values: same checks, one walk fewer per request.
+/// GraphQL.NET's validator, with a shorter path for documents from <see cref="DocumentCache"/> (already fully valid, so
+/// only the checks that read the request's variables are left). GraphQL.NET would walk the operation three times per
+/// request: for where variables are used, to parse the arguments, and with type information for the complexity limit.
+/// Here the places with arguments and directives are found once per cached operation (<see cref="ArgumentSites"/>), the
+/// variables are coerced by GraphQL.NET with a context that remembers their uses, the same GraphQL.NET calls parse each
+/// argument and directive, and the complexity limits run on those values. Same values and errors, no walk.
 /// </summary>
 internal sealed class CachedDocumentValidator : IDocumentValidator
 {
     private readonly DocumentValidator _inner = new();
+    private readonly ConditionalWeakTable<GraphQLOperationDefinition, ArgumentSites> _sites = [];
 
     public Task<IValidationResult> ValidateAsync(in ValidationOptions options) =>
-        options.Rules is CachedDocumentRules cached && cached.ComplexityRules.Count > 0
+        options.Rules is CachedDocumentRules { DocumentRules.Count: 0 } cached
             ? ValidateCachedAsync(options, cached)
             : _inner.ValidateAsync(options);
 
     private async Task<IValidationResult> ValidateCachedAsync(ValidationOptions options, CachedDocumentRules cached)
     {
-        var result = await _inner.ValidateAsync(options with { Rules = cached.DocumentRules }).ConfigureAwait(false);
-        if (!result.IsValid)
+        options.Schema.Initialize();
+        var sites = SitesOf(options);
+        var variableContext = sites.RentVariableContext() ?? new ValidationContext();
+        variableContext.Schema = options.Schema;
+        variableContext.Document = options.Document;
+        variableContext.Operation = options.Operation;
+        variableContext.Variables = options.Variables;
+        variableContext.Extensions = options.Extensions;
+        variableContext.UserContext = options.UserContext;
+        variableContext.RequestServices = options.RequestServices;
+        variableContext.User = options.User;
+        variableContext.Metrics = options.Metrics;
+        variableContext.CancellationToken = options.CancellationToken;
+        Variables variables;
+        List<ValidationError>? errors;
+        try
+        {
+            (variables, errors) = await variableContext.GetVariablesValuesAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            sites.Return(variableContext);
+        }
+
+        if (errors is not null)
+        {
+            return new ValidationResult(errors) { Variables = variables };
+        }
+
+        var (arguments, directives) = sites.Parse(options.Schema, options.Document, variables, ref errors);
+        var result = new ValidationResult(errors ?? []) { Variables = variables, ArgumentValues = arguments, DirectiveValues = directives };
+        if (errors is not null || cached.ComplexityRules.Count == 0)
         {
             return result;
         }
@@ -40,16 +72,9 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
             RequestServices = options.RequestServices,
             User = options.User,
             CancellationToken = options.CancellationToken,
-            // GraphQL.NET hands its own dictionaries out read-only; the complexity visitor reads them back.
-            ArgumentValues = result.ArgumentValues as Dictionary<GraphQLField, IDictionary<string, global::GraphQL.Execution.ArgumentValue>>,
-            DirectiveValues = result.DirectiveValues as Dictionary<ASTNode, IDictionary<string, global::GraphQL.Execution.DirectiveInfo>>,
+            ArgumentValues = arguments,
+            DirectiveValues = directives,
         };
-        if ((result.ArgumentValues is not null && context.ArgumentValues is null) || (result.DirectiveValues is not null && context.DirectiveValues is null))
-        {
-            // Not the dictionaries this was written against: validate the usual way.
-            return await _inner.ValidateAsync(options).ConfigureAwait(false);
-        }
-
         foreach (var rule in cached.ComplexityRules)
         {
             // The complexity rule does its work here and never returns a visitor.
@@ -59,13 +84,17 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
             }
         }
 
-        return context.HasErrors
-            ? new ValidationResult(context.Errors)
-            {
-                Variables = result.Variables,
-                ArgumentValues = result.ArgumentValues,
-                DirectiveValues = result.DirectiveValues,
-            }
-            : result;
+        return context.HasErrors ? new ValidationResult(context.Errors) { Variables = variables, ArgumentValues = arguments, DirectiveValues = directives } : result;
+    }
+
+    private ArgumentSites SitesOf(in ValidationOptions options)
+    {
+        if (!_sites.TryGetValue(options.Operation, out var sites))
+        {
+            sites = ArgumentSites.Find(options.Schema, options.Document, options.Operation);
+            _sites.AddOrUpdate(options.Operation, sites);
+        }
+
+        return sites;
     }
 }
