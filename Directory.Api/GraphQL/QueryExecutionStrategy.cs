@@ -30,7 +30,7 @@ internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
 
     /// <summary>
     /// GraphQL.NET's <see cref="ParallelExecutionStrategy.ExecuteNodeTreeAsync"/> (graphql-dotnet 8.8, MIT licence), with
-    /// the children of each finished node handed to <see cref="ScheduleChildrenAsync"/>, which resolves leaves at once.
+    /// the children of each finished node handed to <see cref="ScheduleChildren"/>, which resolves leaves at once.
     /// </summary>
     public override async Task ExecuteNodeTreeAsync(ExecutionContext context, ExecutionNode rootNode)
     {
@@ -53,7 +53,7 @@ internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
                         if (task.IsCompleted)
                         {
                             await task.ConfigureAwait(false);
-                            await ScheduleChildrenAsync(context, node, queues).ConfigureAwait(false);
+                            ScheduleChildren(context, node, queues);
                         }
                         else
                         {
@@ -65,11 +65,15 @@ internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
                     await Task.WhenAll(currentTasks).ConfigureAwait(false);
                     foreach (var node in currentNodes)
                     {
-                        await ScheduleChildrenAsync(context, node, queues).ConfigureAwait(false);
+                        ScheduleChildren(context, node, queues);
                     }
 
                     currentTasks.Clear();
                     currentNodes.Clear();
+                    if (queues.Unfinished.Count > 0)
+                    {
+                        await FinishLeavesAsync(context, queues).ConfigureAwait(false);
+                    }
                 }
 
                 while (queues.DataLoaders.Count > 0)
@@ -82,6 +86,8 @@ internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
         }
         catch (Exception original)
         {
+            // Leaves still resolving are awaited with the tasks, as GraphQL.NET awaits every started node.
+            currentTasks.AddRange(queues.Unfinished.Where(u => u.Failure is null).Select(u => u.Resolving.AsTask()));
             if (currentTasks.Count > 0)
             {
                 try
@@ -104,9 +110,10 @@ internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
     /// <summary>
     /// What GraphQL.NET's loop does with a node that has run: a pending DataLoader result waits for the level's batch;
     /// otherwise its children are queued. Here a scalar or enum field among the children is resolved at once, and the
-    /// items of a list (run already when the list completed) hand over their own children the same way.
+    /// items of a list (run already when the list completed) hand over their own children the same way. Leaves that
+    /// did not finish at once or failed are left in <see cref="Queues.Unfinished"/> for <see cref="FinishLeavesAsync"/>.
     /// </summary>
-    private async ValueTask ScheduleChildrenAsync(ExecutionContext context, ExecutionNode node, Queues queues)
+    private void ScheduleChildren(ExecutionContext context, ExecutionNode node, Queues queues)
     {
         if (node.Result is IDataLoaderResult)
         {
@@ -121,7 +128,7 @@ internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
                 {
                     if (field is ValueExecutionNode leaf)
                     {
-                        await ResolveLeafAsync(context, leaf, queues).ConfigureAwait(false);
+                        ResolveLeaf(context, leaf, queues);
                     }
                     else
                     {
@@ -134,7 +141,7 @@ internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
                 // Items were resolved with the list (ExecuteNodeAsync would return at once for them).
                 foreach (var item in items)
                 {
-                    await ScheduleChildrenAsync(context, item, queues).ConfigureAwait(false);
+                    ScheduleChildren(context, item, queues);
                 }
 
                 break;
@@ -142,45 +149,105 @@ internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
     }
 
     /// <summary>GraphQL.NET's <c>ExecuteNodeAsync</c> and <c>CompleteNodeAsync</c> for a scalar or enum field, without the queue.</summary>
-    private async ValueTask ResolveLeafAsync(ExecutionContext context, ValueExecutionNode leaf, Queues queues)
+    private void ResolveLeaf(ExecutionContext context, ValueExecutionNode leaf, Queues queues)
     {
+        ValueTask<object?> resolving;
         try
         {
-            var resolving = SelectResolver(leaf, context).ResolveAsync(new ReadonlyResolveFieldContext(leaf, context));
-            var result = resolving.IsCompletedSuccessfully ? resolving.Result : await resolving.ConfigureAwait(false);
-            leaf.Result = result;
-            if (result is IDataLoaderResult)
-            {
-                queues.DataLoaders.Enqueue(leaf);
-                return;
-            }
-
-            leaf.Result = leaf.GraphType.Serialize(result);
-            ValidateNodeResult(context, leaf);
-        }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (ExecutionError error)
-        {
-            SetNodeError(context, leaf, error);
+            resolving = SelectResolver(leaf, context).ResolveAsync(new ReadonlyResolveFieldContext(leaf, context));
         }
         catch (Exception ex)
         {
-            if (await ProcessNodeUnhandledExceptionAsync(context, leaf, ex).ConfigureAwait(false))
+            queues.Unfinished.Add(new UnfinishedLeaf(leaf, default, ex));
+            return;
+        }
+
+        if (!resolving.IsCompletedSuccessfully)
+        {
+            queues.Unfinished.Add(new UnfinishedLeaf(leaf, resolving, null));
+            return;
+        }
+
+        if (Complete(context, leaf, resolving.Result, queues) is { } failure)
+        {
+            queues.Unfinished.Add(new UnfinishedLeaf(leaf, default, failure));
+        }
+    }
+
+    /// <summary>Stores a leaf's value serialized and checked (or hands a DataLoader result to the batch); an exception is returned.</summary>
+    private Exception? Complete(ExecutionContext context, ValueExecutionNode leaf, object? result, Queues queues)
+    {
+        leaf.Result = result;
+        if (result is IDataLoaderResult)
+        {
+            queues.DataLoaders.Enqueue(leaf);
+            return null;
+        }
+
+        try
+        {
+            leaf.Result = leaf.GraphType.Serialize(result);
+            ValidateNodeResult(context, leaf);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
+    }
+
+    /// <summary>Awaits the leaves that did not finish at once and handles failures as GraphQL.NET's <c>ExecuteNodeAsync</c> does.</summary>
+    private async Task FinishLeavesAsync(ExecutionContext context, Queues queues)
+    {
+        var unfinished = queues.Unfinished.ToArray();
+        queues.Unfinished.Clear();
+        foreach (var (leaf, resolving, failed) in unfinished)
+        {
+            var failure = failed;
+            if (failure is null)
             {
-                throw;
+                try
+                {
+                    failure = Complete(context, leaf, await resolving.ConfigureAwait(false), queues);
+                }
+                catch (Exception ex)
+                {
+                    failure = ex;
+                }
+            }
+
+            switch (failure)
+            {
+                case null:
+                    break;
+                case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                    break;
+                case ExecutionError error:
+                    SetNodeError(context, leaf, error);
+                    break;
+                default:
+                    if (await ProcessNodeUnhandledExceptionAsync(context, leaf, failure).ConfigureAwait(false))
+                    {
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+                    }
+
+                    break;
             }
         }
     }
 
-    /// <summary>Nodes waiting for their turn, and nodes whose DataLoader results wait for the level's batch.</summary>
+    /// <summary>A leaf still resolving, or one whose resolver, serialization or check failed.</summary>
+    private readonly record struct UnfinishedLeaf(ValueExecutionNode Leaf, ValueTask<object?> Resolving, Exception? Failure);
+
+    /// <summary>Nodes waiting for their turn, nodes whose DataLoader results wait for the level's batch, leaves to finish.</summary>
     private sealed class Queues
     {
         public Queue<ExecutionNode> Pending { get; } = new();
 
         public Queue<ExecutionNode> DataLoaders { get; } = new();
+
+        public List<UnfinishedLeaf> Unfinished { get; } = [];
     }
 
     protected override void SetSubFieldNodes(ExecutionContext context, ObjectExecutionNode parent)
