@@ -16,7 +16,9 @@ namespace Directory.Api.GraphQL;
 internal sealed class ArgumentSites
 {
     private readonly Site[] _sites;
-    private ValidationContext? _variableContext;
+
+    /// <summary>Contexts handed back, a few so that concurrent requests of one document each find one.</summary>
+    private readonly ValidationContext?[] _variableContexts = new ValidationContext?[Math.Max(2, Environment.ProcessorCount)];
 
     private ArgumentSites(Site[] sites) => _sites = sites;
 
@@ -34,9 +36,20 @@ internal sealed class ArgumentSites
     /// <summary>
     /// A validation context for coercing this operation's variables. GraphQL.NET's context remembers, per operation, where
     /// the variables are used (needed to coerce a nullable variable used where null is not allowed), and finding that
-    /// walks the operation; a context handed back after use keeps it for the next request. Null when one is in use.
+    /// walks the operation; a context handed back after use keeps it for the next request. Null when all are in use.
     /// </summary>
-    public ValidationContext? RentVariableContext() => Interlocked.Exchange(ref _variableContext, null);
+    public ValidationContext? RentVariableContext()
+    {
+        for (var i = 0; i < _variableContexts.Length; i++)
+        {
+            if (Volatile.Read(ref _variableContexts[i]) is not null && Interlocked.Exchange(ref _variableContexts[i], null) is { } context)
+            {
+                return context;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Hands back a context from <see cref="RentVariableContext"/>, or one made for this operation.</summary>
     public void Return(ValidationContext context)
@@ -49,7 +62,13 @@ internal sealed class ArgumentSites
         context.User = null;
         context.Metrics = null!;
         context.CancellationToken = default;
-        _ = Interlocked.CompareExchange(ref _variableContext, context, null);
+        for (var i = 0; i < _variableContexts.Length; i++)
+        {
+            if (Interlocked.CompareExchange(ref _variableContexts[i], context, null) is null)
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>
