@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Directory.Model.Common;
+using Directory.Model.Data;
 
 namespace Directory.Model.Services;
 
@@ -91,13 +92,13 @@ public sealed record ServiceFilter
     {
         if (!IncludeWithdrawn)
         {
-            services = services.Where(NotWithdrawn);
+            services = services.WhereCached(NotWithdrawn);
         }
 
         // A list parameter even for the default, on purpose: with the default statuses as constants the WHERE clause
         // matches the partial index IX_Services_Listed exactly, and SQLite then prefers scanning that index and sorting
         // every listed service over walking the name index up to the page (2 s instead of 50 ms for a comune's page).
-        services = services.Where(Statuses is null ? InDefaultStatuses : InStatuses(Statuses));
+        services = services.WhereCached(Statuses is null ? InDefaultStatuses : InStatuses(Statuses));
         if (CategorySubtrees is { Count: > 0 } subtrees)
         {
             if (CategoryMatch == CategoryMatch.All)
