@@ -17,6 +17,12 @@ internal sealed class ArgumentSites
 {
     private readonly Site[] _sites;
 
+    /// <summary>Complexity signatures (<see cref="ComplexitySignature"/>) that passed the complexity limits.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _withinLimits = new(StringComparer.Ordinal);
+
+    /// <summary>Most complexity signatures remembered per operation (a page size per request is the usual variation).</summary>
+    private const int MaxSignatures = 64;
+
     /// <summary>Contexts handed back, a few so that concurrent requests of one document each find one.</summary>
     private readonly ValidationContext?[] _variableContexts = new ValidationContext?[Math.Max(2, Environment.ProcessorCount)];
 
@@ -107,6 +113,52 @@ internal sealed class ArgumentSites
         }
 
         return (arguments, directives);
+    }
+
+    /// <summary>
+    /// What GraphQL.NET's complexity analysis reads from a request besides the document, with the default field impact
+    /// (the only one in this schema besides introspection's constants; <c>ComplexityTests</c> checks): the integer
+    /// <c>first</c> and <c>last</c> and whether an <c>id</c> is given, per field with arguments, and the <c>@skip</c>
+    /// and <c>@include</c> conditions. Requests of an operation with the same signature have the same complexity and depth.
+    /// </summary>
+    public string ComplexitySignature(IReadOnlyDictionary<GraphQLField, IDictionary<string, ArgumentValue>>? arguments, IReadOnlyDictionary<ASTNode, IDictionary<string, DirectiveInfo>>? directives)
+    {
+        var signature = new System.Text.StringBuilder();
+        foreach (var site in _sites)
+        {
+            if (site.Definition is null)
+            {
+                var values = directives?.GetValueOrDefault(site.Node);
+                signature.Append(Condition(values, "skip")).Append(Condition(values, "include"));
+            }
+            else
+            {
+                var values = arguments?.GetValueOrDefault((GraphQLField)site.Node);
+                signature.Append(Integer(values, "first")).Append(',').Append(Integer(values, "last")).Append(values?.ContainsKey("id") == true ? "i" : "-");
+            }
+
+            signature.Append(';');
+        }
+
+        return signature.ToString();
+
+        static string Condition(IDictionary<string, DirectiveInfo>? values, string name) =>
+            values?.TryGetValue(name, out var directive) != true ? "." : directive!.GetArgument<bool>("if") ? "t" : "f";
+
+        static string Integer(IDictionary<string, ArgumentValue>? values, string name) =>
+            values?.TryGetValue(name, out var value) == true && value.Value is int number ? number.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-";
+    }
+
+    /// <summary>Whether requests with this signature passed the complexity limits before.</summary>
+    public bool WithinLimits(string signature) => _withinLimits.ContainsKey(signature);
+
+    /// <summary>Remembers that requests with this signature pass the complexity limits (a bounded number of them).</summary>
+    public void RememberWithinLimits(string signature)
+    {
+        if (_withinLimits.Count < MaxSignatures)
+        {
+            _withinLimits.TryAdd(signature, true);
+        }
     }
 
     /// <summary>

@@ -10,7 +10,8 @@ namespace Directory.Api.GraphQL;
 /// request: for where variables are used, to parse the arguments, and with type information for the complexity limit.
 /// Here the places with arguments and directives are found once per cached operation (<see cref="ArgumentSites"/>), the
 /// variables are coerced by GraphQL.NET with a context that remembers their uses, the same GraphQL.NET calls parse each
-/// argument and directive, and the complexity limits run on those values. Same values and errors, no walk.
+/// argument and directive, and the complexity limits run on those values, once per operation and complexity signature
+/// (<see cref="ArgumentSites.ComplexitySignature"/>). Same values and errors, no walk for a repeated request.
 /// </summary>
 internal sealed class CachedDocumentValidator : IDocumentValidator
 {
@@ -60,6 +61,13 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
             return result;
         }
 
+        // The complexity and depth of an operation depend on little besides the document (see ComplexitySignature).
+        var signature = sites.ComplexitySignature(arguments, directives);
+        if (sites.WithinLimits(signature))
+        {
+            return result;
+        }
+
         var context = new ValidationContext
         {
             Schema = options.Schema,
@@ -84,7 +92,13 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
             }
         }
 
-        return context.HasErrors ? new ValidationResult(context.Errors) { Variables = variables, ArgumentValues = arguments, DirectiveValues = directives } : result;
+        if (context.HasErrors)
+        {
+            return new ValidationResult(context.Errors) { Variables = variables, ArgumentValues = arguments, DirectiveValues = directives };
+        }
+
+        sites.RememberWithinLimits(signature);
+        return result;
     }
 
     private ArgumentSites SitesOf(in ValidationOptions options)

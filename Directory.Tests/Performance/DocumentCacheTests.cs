@@ -90,12 +90,40 @@ public sealed class DocumentCacheTests(DirectoryApiFactory api) : IClassFixture<
 
         var small = await QueryAsync(client, new { first = 2 });
         var large = await QueryAsync(client, new { first = 100 });
+        var largeAgain = await QueryAsync(client, new { first = 100 });
+        var smallAgain = await QueryAsync(client, new { first = 2 });
 
         Assert.Equal(200, small.Status);
         Assert.Null(small.Errors);
         Assert.Equal(1, CacheOf(limited).Count);
         Assert.Equal(400, large.Status);
         Assert.Contains("complexity", large.Errors![0]!["message"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(400, largeAgain.Status);
+        Assert.Equal(large.Errors.ToJsonString(), largeAgain.Errors!.ToJsonString());
+        Assert.Equal(200, smallAgain.Status);
+    }
+
+    [Fact]
+    public async Task A_cached_document_whose_include_brings_in_a_large_list_is_refused_only_then()
+    {
+        // Requests passing the limit are remembered by what the analysis reads (pages, skip/include): a condition that
+        // adds a large list must be analysed again, not taken from an earlier request without it.
+        await using var limited = api.WithWebHostBuilder(builder => builder.UseSetting("GraphQL:Execution:MaxComplexity", "200"));
+        using var client = limited.CreateClient();
+        const string Query = "query R($first: Int!, $more: Boolean!) { regions(first: $first) { nodes { name } } services(first: 50) @include(if: $more) { nodes { name categories { code } } } }";
+
+        var statuses = new List<int>();
+        foreach (var more in new[] { false, true, false, true })
+        {
+            var response = await QueryAsync(client, new { first = 2, more }, Query);
+            statuses.Add(response.Status);
+            if (more)
+            {
+                Assert.Equal("QUERY_TOO_COMPLEX", response.Errors![0]!["extensions"]!["code"]!.GetValue<string>());
+            }
+        }
+
+        Assert.Equal([200, 400, 200, 400], statuses);
     }
 
     [Fact]
