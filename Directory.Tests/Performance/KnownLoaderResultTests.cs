@@ -43,6 +43,32 @@ public sealed class KnownLoaderResultTests
     }
 
     [Fact]
+    public async Task Then_maps_a_result_still_loading_when_it_arrives_and_hands_on_a_failing_map_as_a_faulted_task()
+    {
+        var loading = new TaskCompletionSource<string>();
+        var later = new Later(loading.Task);
+
+        var mapped = ((IDataLoaderResult)later.Then(s => s.Length)).GetResultAsync();
+        var failing = later.Then<string, int>(_ => throw new InvalidOperationException("map failed")).GetResultAsync();
+        Assert.False(mapped.IsCompleted);
+        loading.SetResult("three");
+
+        Assert.Equal(5, await mapped);
+        Assert.Equal("map failed", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing)).Message);
+        // A known value is mapped at once, in the resolver: its failure is the resolver's.
+        Assert.IsType<InvalidOperationException>(Record.Exception(() => DataLoaderResults.Known("x").Then<string, int>(_ => throw new InvalidOperationException("at once"))));
+        var completedFailing = new Pending("y").Then<string, int>(_ => throw new InvalidOperationException("completed")).GetResultAsync();
+        Assert.True(completedFailing.IsFaulted);
+    }
+
+    private sealed class Later(Task<string> value) : IDataLoaderResult<string>
+    {
+        public Task<string> GetResultAsync(CancellationToken cancellationToken = default) => value;
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await value;
+    }
+
+    [Fact]
     public async Task Then_maps_a_pending_result_when_it_is_read()
     {
         var pending = new Pending("later");

@@ -38,12 +38,23 @@ public sealed class BatchLoader<TKey, TValue>
         return new Result(this, key);
     }
 
-    private async Task<TValue> GetAsync(TKey key, CancellationToken cancellationToken)
+    /// <summary>The value for <paramref name="key"/>: fetching the queued keys first if its batch has not been fetched yet.</summary>
+    private Task<TValue> GetAsync(TKey key, CancellationToken cancellationToken)
     {
-        Task<IReadOnlyDictionary<TKey, TValue>> batch;
+        var batch = BatchOf(key, cancellationToken);
+        // Fetches usually finish at once (SQLite): then no state machine per value, only its completed task.
+        return batch.IsCompletedSuccessfully ? Task.FromResult(ValueIn(batch.Result, key)) : AwaitAsync(batch, key);
+    }
+
+    private async Task<TValue> AwaitAsync(Task<IReadOnlyDictionary<TKey, TValue>> batch, TKey key) => ValueIn(await batch.ConfigureAwait(false), key);
+
+    private TValue ValueIn(IReadOnlyDictionary<TKey, TValue> values, TKey key) => values.TryGetValue(key, out var value) ? value : _missing;
+
+    private Task<IReadOnlyDictionary<TKey, TValue>> BatchOf(TKey key, CancellationToken cancellationToken)
+    {
         lock (_lock)
         {
-            if (!_batches.TryGetValue(key, out batch!))
+            if (!_batches.TryGetValue(key, out var batch))
             {
                 // First value awaited since the last dispatch: fetch everything queued so far in one go.
                 var keys = _pending.ToArray();
@@ -55,17 +66,15 @@ public sealed class BatchLoader<TKey, TValue>
                     _batches[k] = batch;
                 }
             }
-        }
 
-        var values = await batch.ConfigureAwait(false);
-        return values.TryGetValue(key, out var value) ? value : _missing;
+            return batch;
+        }
     }
 
     private sealed class Result(BatchLoader<TKey, TValue> loader, TKey key) : IDataLoaderResult<TValue>
     {
         public Task<TValue> GetResultAsync(CancellationToken cancellationToken = default) => loader.GetAsync(key, cancellationToken);
 
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
-            await loader.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => DataLoaderResults.AsObject(loader.GetAsync(key, cancellationToken));
     }
 }

@@ -34,13 +34,35 @@ public static class DataLoaderResults
         Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(value);
     }
 
+    /// <summary>The task's value as an object: at once when it has completed (no state machine), else when it does.</summary>
+    internal static Task<object?> AsObject<T>(Task<T> task) =>
+        task.IsCompletedSuccessfully ? Task.FromResult<object?>(task.Result) : AwaitAsObjectAsync(task);
+
+    private static async Task<object?> AwaitAsObjectAsync<T>(Task<T> task) => await task.ConfigureAwait(false);
+
     private sealed class Mapped<T, TResult>(IDataLoaderResult<T> parent, Func<T, TResult> map) : IDataLoaderResult<TResult>
     {
-        public async Task<TResult> GetResultAsync(CancellationToken cancellationToken = default) =>
-            map(await parent.GetResultAsync(cancellationToken).ConfigureAwait(false));
+        public Task<TResult> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var loading = parent.GetResultAsync(cancellationToken);
+            if (!loading.IsCompletedSuccessfully)
+            {
+                return MapAsync(loading);
+            }
 
-        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
-            await GetResultAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return Task.FromResult(map(loading.Result));
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<TResult>(e);
+            }
+        }
+
+        private async Task<TResult> MapAsync(Task<T> loading) => map(await loading.ConfigureAwait(false));
+
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => AsObject(GetResultAsync(cancellationToken));
     }
 }
 
