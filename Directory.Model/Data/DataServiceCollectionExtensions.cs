@@ -31,7 +31,7 @@ public static class DataServiceCollectionExtensions
             options.UseSqlite(
                 ResolveConnectionString(data, environment?.ContentRootPath ?? AppContext.BaseDirectory),
                 sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
-            options.AddInterceptors(new SqliteConnectionInterceptor(data.MemoryMapBytes), sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<SearchIndexInterceptor>(),
+            options.AddInterceptors(new SqliteConnectionInterceptor(data.MemoryMapBytes, data.PageCacheMiB), sp.GetRequiredService<AuditingInterceptor>(), sp.GetRequiredService<SearchIndexInterceptor>(),
                 sp.GetRequiredService<SqlCommandCounter>());
             options.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
             options.UseNativeReads(data.NativeReads);

@@ -21,14 +21,14 @@ internal sealed class NativeConnections
     private static readonly ConcurrentDictionary<string, NativeConnections?> Pools = new(StringComparer.Ordinal);
 
     private readonly string _path;
-    private readonly long _memoryMapBytes;
+    private readonly string _pragmas;
     private readonly ConcurrentBag<sqlite3> _idle = [];
     private int _idleCount;
 
-    private NativeConnections(string path, long memoryMapBytes)
+    private NativeConnections(string path, string pragmas)
     {
         _path = path;
-        _memoryMapBytes = memoryMapBytes;
+        _pragmas = pragmas;
     }
 
     /// <summary>
@@ -44,8 +44,8 @@ internal sealed class NativeConnections
             return null;
         }
 
-        var memoryMap = interceptors.ConnectionSetup?.MemoryMapBytes ?? 0;
-        return Pools.GetOrAdd(connection.ConnectionString + "|" + memoryMap, _ => Create(connection.ConnectionString, memoryMap));
+        var pragmas = interceptors.ConnectionSetup?.Pragmas ?? "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+        return Pools.GetOrAdd(connection.ConnectionString + "|" + pragmas, _ => Create(connection.ConnectionString, pragmas));
     }
 
     /// <summary>Closes every idle connection of every pool (their statements first), e.g. before a database file is deleted.</summary>
@@ -73,7 +73,7 @@ internal sealed class NativeConnections
         Check(raw.sqlite3_open_v2(_path, out db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_NOMUTEX | raw.SQLITE_OPEN_URI, null), db);
         try
         {
-            Check(raw.sqlite3_exec(db, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = {_memoryMapBytes};"), db);
+            Check(raw.sqlite3_exec(db, _pragmas), db);
             Geo.GeoSql.Register(db);
             return db;
         }
@@ -103,7 +103,7 @@ internal sealed class NativeConnections
         _idle.Add(db);
     }
 
-    private static NativeConnections? Create(string connectionString, long memoryMapBytes)
+    private static NativeConnections? Create(string connectionString, string pragmas)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
         if (builder.Mode is SqliteOpenMode.Memory || builder.Cache is SqliteCacheMode.Shared
@@ -116,7 +116,7 @@ internal sealed class NativeConnections
         using var probe = new SqliteConnection(connectionString);
         probe.Open();
         var path = raw.sqlite3_db_filename(probe.Handle, "main").utf8_to_string();
-        return string.IsNullOrEmpty(path) ? null : new NativeConnections(path, memoryMapBytes);
+        return string.IsNullOrEmpty(path) ? null : new NativeConnections(path, pragmas);
     }
 
     private static void Close(sqlite3 db)

@@ -15,12 +15,15 @@ namespace Directory.Model.Data;
 /// per native connection (the hot path of a request opens a pooled connection several times; see
 /// <see cref="Geo.GeoSql.Register(Microsoft.Data.Sqlite.SqliteConnection)"/> for why the functions are registered natively).
 /// </remarks>
-internal sealed class SqliteConnectionInterceptor(long memoryMapBytes) : DbConnectionInterceptor
+internal sealed class SqliteConnectionInterceptor(long memoryMapBytes, int pageCacheMiB = 0) : DbConnectionInterceptor
 {
-    /// <summary>Bytes of the database file read through a memory map (<c>PRAGMA mmap_size</c>).</summary>
-    public long MemoryMapBytes => memoryMapBytes;
-
-    private readonly string _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = {memoryMapBytes};");
+    /// <summary>
+    /// The pragmas every connection gets once: foreign keys, busy timeout, the memory map (<c>PRAGMA mmap_size</c>) and,
+    /// unless 0 (SQLite's default, 2 MiB), the page cache (<c>PRAGMA cache_size</c>).
+    /// </summary>
+    public string Pragmas { get; } = string.Create(
+        CultureInfo.InvariantCulture,
+        $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = {memoryMapBytes};{(pageCacheMiB > 0 ? $" PRAGMA cache_size = -{pageCacheMiB * 1024};" : "")}");
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
 
@@ -37,7 +40,7 @@ internal sealed class SqliteConnectionInterceptor(long memoryMapBytes) : DbConne
         if (NeedsSetUp(connection))
         {
             using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
+            command.CommandText = Pragmas;
             command.ExecuteNonQuery();
             RegisterFunctions(connection);
         }
@@ -48,7 +51,7 @@ internal sealed class SqliteConnectionInterceptor(long memoryMapBytes) : DbConne
         if (NeedsSetUp(connection))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = _pragmas;
+            command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             RegisterFunctions(connection);
         }

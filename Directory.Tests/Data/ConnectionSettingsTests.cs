@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Directory.Tests.Data;
 
 /// <summary>
-/// Every connection the Directory's contexts open has foreign keys on, a busy timeout and the memory map, whether the
+/// Every connection the Directory's contexts open has foreign keys on, a busy timeout, the memory map and the page cache, whether the
 /// native connection is new or comes back from Microsoft.Data.Sqlite's pool (the pragmas are set once per native
 /// connection, and kept by it).
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class ConnectionSettingsTests(DirectoryApiFactory api) : IClassFix
         for (var round = 0; round < 5; round++)
         {
             await using var db = await factory.CreateDbContextAsync();
-            Assert.Equal((1L, 5000L, DataOptions.MaxMemoryMapBytes), await SettingsAsync(db));
+            Assert.Equal((1L, 5000L, DataOptions.MaxMemoryMapBytes, -64L * 1024), await SettingsAsync(db));
             Assert.True(await db.Services.AnyAsync());
         }
     }
@@ -31,7 +31,7 @@ public sealed class ConnectionSettingsTests(DirectoryApiFactory api) : IClassFix
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await using var db = await factory.CreateDbContextAsync();
 
-        Assert.Equal((1L, 5000L, DataOptions.MaxMemoryMapBytes), await SettingsAsync(db));
+        Assert.Equal((1L, 5000L, DataOptions.MaxMemoryMapBytes, -64L * 1024), await SettingsAsync(db));
     }
 
     [Fact]
@@ -49,12 +49,12 @@ public sealed class ConnectionSettingsTests(DirectoryApiFactory api) : IClassFix
         Assert.Contains("FOREIGN KEY", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<(long ForeignKeys, long BusyTimeout, long MemoryMap)> SettingsAsync(DirectoryDbContext db)
+    private static async Task<(long ForeignKeys, long BusyTimeout, long MemoryMap, long CacheSize)> SettingsAsync(DirectoryDbContext db)
     {
         await db.Database.OpenConnectionAsync();
         try
         {
-            return (await PragmaAsync(db, "foreign_keys"), await PragmaAsync(db, "busy_timeout"), await PragmaAsync(db, "mmap_size"));
+            return (await PragmaAsync(db, "foreign_keys"), await PragmaAsync(db, "busy_timeout"), await PragmaAsync(db, "mmap_size"), await PragmaAsync(db, "cache_size"));
         }
         finally
         {

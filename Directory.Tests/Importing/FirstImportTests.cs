@@ -41,7 +41,8 @@ public sealed class FirstImportTests
     public async Task A_run_hands_its_pooled_connection_back_with_the_settings_it_found()
     {
         const string ConnectionString = "Data Source={folder}/directory.db;Pooling=True";
-        await using var harness = await ImportHarness.CreateAsync(new() { ["Directory:Data:ConnectionString"] = ConnectionString });
+        // The app's own page cache left at SQLite's default, so that its connections and fresh ones start alike.
+        await using var harness = await ImportHarness.CreateAsync(new() { ["Directory:Data:ConnectionString"] = ConnectionString, ["Directory:Data:PageCacheMiB"] = "0" });
         var pooled = ConnectionString.Replace("{folder}", harness.Folder, StringComparison.Ordinal);
         var before = await SettingsAsync(pooled, connections: 1);
 
