@@ -27,17 +27,7 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
     {
         options.Schema.Initialize();
         var sites = SitesOf(options);
-        var variableContext = sites.RentVariableContext() ?? new ValidationContext();
-        variableContext.Schema = options.Schema;
-        variableContext.Document = options.Document;
-        variableContext.Operation = options.Operation;
-        variableContext.Variables = options.Variables;
-        variableContext.Extensions = options.Extensions;
-        variableContext.UserContext = options.UserContext;
-        variableContext.RequestServices = options.RequestServices;
-        variableContext.User = options.User;
-        variableContext.Metrics = options.Metrics;
-        variableContext.CancellationToken = options.CancellationToken;
+        var variableContext = ForRequest(sites.RentVariableContext() ?? new ValidationContext(), options);
         Variables variables;
         List<ValidationError>? errors;
         try
@@ -68,21 +58,7 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
             return result;
         }
 
-        var context = new ValidationContext
-        {
-            Schema = options.Schema,
-            Document = options.Document,
-            Operation = options.Operation,
-            UserContext = options.UserContext,
-            Metrics = options.Metrics,
-            Variables = options.Variables,
-            Extensions = options.Extensions,
-            RequestServices = options.RequestServices,
-            User = options.User,
-            CancellationToken = options.CancellationToken,
-            ArgumentValues = arguments,
-            DirectiveValues = directives,
-        };
+        var context = ForRequest(new ValidationContext { ArgumentValues = arguments, DirectiveValues = directives }, options);
         foreach (var rule in cached.ComplexityRules)
         {
             // The complexity rule does its work here and never returns a visitor.
@@ -99,6 +75,22 @@ internal sealed class CachedDocumentValidator : IDocumentValidator
 
         sites.RememberWithinLimits(signature);
         return result;
+    }
+
+    /// <summary>The context set up for the request, as GraphQL.NET's validator sets up its own.</summary>
+    private static ValidationContext ForRequest(ValidationContext context, in ValidationOptions options)
+    {
+        context.Schema = options.Schema;
+        context.Document = options.Document;
+        context.Operation = options.Operation;
+        context.Variables = options.Variables;
+        context.Extensions = options.Extensions;
+        context.UserContext = options.UserContext;
+        context.RequestServices = options.RequestServices;
+        context.User = options.User;
+        context.Metrics = options.Metrics;
+        context.CancellationToken = options.CancellationToken;
+        return context;
     }
 
     private ArgumentSites SitesOf(in ValidationOptions options)

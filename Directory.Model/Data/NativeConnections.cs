@@ -44,7 +44,7 @@ internal sealed class NativeConnections
             return null;
         }
 
-        var pragmas = interceptors.ConnectionSetup?.Pragmas ?? "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+        var pragmas = interceptors.ConnectionSetup?.Pragmas ?? SqliteConnectionInterceptor.PragmasFor(0, 0);
         return Pools.GetOrAdd(connection.ConnectionString + "|" + pragmas, _ => Create(connection.ConnectionString, pragmas));
     }
 

@@ -21,7 +21,10 @@ internal sealed class SqliteConnectionInterceptor(long memoryMapBytes, int pageC
     /// The pragmas every connection gets once: foreign keys, busy timeout, the memory map (<c>PRAGMA mmap_size</c>) and,
     /// unless 0 (SQLite's default, 2 MiB), the page cache (<c>PRAGMA cache_size</c>).
     /// </summary>
-    public string Pragmas { get; } = string.Create(
+    public string Pragmas { get; } = PragmasFor(memoryMapBytes, pageCacheMiB);
+
+    /// <summary>The pragmas for these settings (see <see cref="Pragmas"/>).</summary>
+    public static string PragmasFor(long memoryMapBytes, int pageCacheMiB) => string.Create(
         CultureInfo.InvariantCulture,
         $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA mmap_size = {memoryMapBytes};{(pageCacheMiB > 0 ? $" PRAGMA cache_size = -{pageCacheMiB * 1024};" : "")}");
 
