@@ -16,7 +16,7 @@ namespace Directory.Importers.Cli;
 
 /// <summary>
 /// The command-line importer: <c>import &lt;source&gt; [--dry-run]</c>, <c>import --all</c>, <c>runs</c>,
-/// <c>run &lt;id&gt; [--errors]</c>. Exit codes: 0 ok, 1 finished with rejected rows, 2 failed.
+/// <c>run &lt;id&gt; [--errors]</c>, <c>layout --to FILE [--from FILE]</c> (see <see cref="SqliteFileLayout"/>). Exit codes: 0 ok, 1 finished with rejected rows, 2 failed.
 /// Relative paths (database folder, sources file) are resolved from the current directory, so from the
 /// repository root it uses the same database as <c>dotnet run --project Directory.Api</c>.
 /// </summary>
@@ -47,7 +47,12 @@ public static class Program
         var run = new Command("run", "Show one import run") { runId, errorsOption };
         run.SetAction((parse, ct) => ShowRunAsync(parse.GetValue(runId), parse.GetValue(errorsOption), ct));
 
-        var root = new RootCommand("Imports partner feeds (HSDS JSON, CSV with mapping) into the Directory") { import, runs, run, Bench.Command() };
+        var toOption = new Option<string>("--to") { Description = "New database file to write (must not exist)", Required = true };
+        var fromOption = new Option<string?>("--from") { Description = "Database file to copy (default: the configured database)" };
+        var layout = new Command("layout", "Copy the database into a new file with the tables pages of services read laid out first (for files beyond SQLite's 2 GiB memory map)") { toOption, fromOption };
+        layout.SetAction((parse, ct) => LayoutAsync(parse.GetValue(fromOption), parse.GetValue(toOption)!, ct));
+
+        var root = new RootCommand("Imports partner feeds (HSDS JSON, CSV with mapping) into the Directory") { import, runs, run, layout, Bench.Command() };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
 
@@ -146,6 +151,31 @@ public static class Program
     {
         // The same start-up the API runs: migrations, then reference data (comuni, taxonomy) when it changed.
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> LayoutAsync(string? from, string to, CancellationToken cancellationToken)
+    {
+        if (from is null)
+        {
+            var data = new DataOptions();
+            Configuration().GetSection(DataOptions.Section).Bind(data);
+            from = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(DataServiceCollectionExtensions.ResolveConnectionString(data, Environment.CurrentDirectory)).DataSource;
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var report = await SqliteFileLayout.CopyAsync(from, to, (table, rows) =>
+                AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"  {started.Elapsed.TotalSeconds,7:F1} s  {table} ({rows:N0} rows)"), cancellationToken).ConfigureAwait(false);
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                $"[green]{to}[/]: {report.Tables.Count} tables, {report.Pages * report.PageSize / 1048576.0:N1} MiB, in {started.Elapsed.TotalSeconds:F1} s. Stop the API, then put it in place of {from} (with its -wal and -shm files removed).");
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"[red]{e.Message}[/] Nothing was written to {to}.");
+            return 2;
+        }
     }
 
     private static async Task<int> ListRunsAsync(string? source, int last, CancellationToken cancellationToken)
