@@ -19,11 +19,12 @@ public static class Program
         var outOption = new Option<string>("--out") { Description = "Database file to create (replaced if it exists)", Required = true };
         var seedOption = new Option<string>("--seed-dir") { Description = "Folder with the reference seed files", DefaultValueFactory = _ => Path.Combine(RepositoryRoot(), "seed") };
         var randomOption = new Option<int>("--random-seed") { Description = "Seed of the pseudo-random generator (same seed, same data)", DefaultValueFactory = _ => 20261126 };
-        var generate = new Command("generate", "Create a benchmark database") { servicesOption, outOption, seedOption, randomOption };
+        var noLayoutOption = new Option<bool>("--no-layout") { Description = "Leave the file as the bulk writes laid it out (by default it is copied with the tables pages of services read first, as the importer's layout command does)" };
+        var generate = new Command("generate", "Create a benchmark database") { servicesOption, outOption, seedOption, randomOption, noLayoutOption };
         generate.SetAction(async (parse, ct) =>
         {
             var generator = new DataGenerator(parse.GetValue(seedOption)!, parse.GetValue(randomOption));
-            var result = await generator.GenerateAsync(parse.GetValue(outOption)!, parse.GetValue(servicesOption), Console.WriteLine, ct).ConfigureAwait(false);
+            var result = await generator.GenerateAsync(parse.GetValue(outOption)!, parse.GetValue(servicesOption), Console.WriteLine, ct, layout: !parse.GetValue(noLayoutOption)).ConfigureAwait(false);
             GenerationInfo.Write(result);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,

@@ -39,17 +39,21 @@ public sealed class DataGenerator(string seedDirectory, int randomSeed = 2026112
 
     private static readonly string[] Days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-    /// <summary>Creates <paramref name="path"/> (replacing it) and fills it with <paramref name="services"/> services.</summary>
-    public async Task<GenerationResult> GenerateAsync(string path, int services, Action<string> progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates <paramref name="path"/> (replacing it) and fills it with <paramref name="services"/> services. With
+    /// <paramref name="layout"/>, the database is written to a scratch file first and then copied into
+    /// <paramref name="path"/> by <see cref="SqliteFileLayout"/>, as the README advises for large databases (the
+    /// importer's <c>layout</c> command): the tables pages of services read come first in the file.
+    /// </summary>
+    public async Task<GenerationResult> GenerateAsync(string path, int services, Action<string> progress, CancellationToken cancellationToken, bool layout = true)
     {
         ArgumentNullException.ThrowIfNull(progress);
         var clock = Stopwatch.StartNew();
-        var full = Path.GetFullPath(path);
+        var target = Path.GetFullPath(path);
+        var full = layout ? target + ".bulk" : target;
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        foreach (var file in new[] { full, full + "-wal", full + "-shm" })
-        {
-            File.Delete(file);
-        }
+        DeleteDatabase(target);
+        DeleteDatabase(full);
 
         var connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = false }.ToString();
         await InitializeAsync(connectionString, cancellationToken).ConfigureAwait(false);
@@ -166,7 +170,23 @@ public sealed class DataGenerator(string seedDirectory, int randomSeed = 2026112
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken).ConfigureAwait(false);
         await connection.CloseAsync().ConfigureAwait(false);
-        return new GenerationResult(full, organizationCount, services, locationId, scheduleId, translationId - firstTranslation, clock.Elapsed, new FileInfo(full).Length);
+        if (layout)
+        {
+            progress($"written in {clock.Elapsed.TotalSeconds:F0} s; laying the file out");
+            await SqliteFileLayout.CopyAsync(full, target, cancellationToken: cancellationToken).ConfigureAwait(false);
+            DeleteDatabase(full);
+            progress($"laid out in {clock.Elapsed.TotalSeconds:F0} s");
+        }
+
+        return new GenerationResult(target, organizationCount, services, locationId, scheduleId, translationId - firstTranslation, clock.Elapsed, new FileInfo(target).Length);
+    }
+
+    private static void DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>Migrations and reference data exactly as the API's start-up does them, without demonstration data.</summary>
