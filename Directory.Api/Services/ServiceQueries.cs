@@ -106,8 +106,9 @@ public static class ServiceQueries
                         q => q.OrderBy(order.Field, order.Direction, s => s.Name),
                         async (search, q) =>
                         {
-                            // A plain near-me list: the spatial statement can apply the default visibility itself.
-                            geo!.DefaultVisibilityOnly = filter.IsDefault && searched.Hits is null;
+                            // A plain near-me list: the spatial statement can apply the default visibility itself (also
+                            // when a search's matches are kept in memory: the list asked about is then the unsearched one).
+                            geo!.DefaultVisibilityOnly = filter.IsDefault && (searched.Hits is null || geo.Keep is not null);
                             geo.ListedOnly = filter.ListedOnly;
                             return inArea = await search.ServicesAsync(db, q, geo, c.CancellationToken);
                         },
@@ -118,7 +119,7 @@ public static class ServiceQueries
                     var ids = inArea?.Select(m => m.Id).ToList();
                     if (ids is null && searched.Hits is { } hits && c.Selects("facets"))
                     {
-                        ids = await hits.Matches.Select(m => m.Id).ToListAsync(c.CancellationToken);
+                        ids = await hits.Ids.ToListAsync(c.CancellationToken);
                     }
 
                     return new ServiceConnection(connection, new ServiceFacetSource(Narrow, ids));

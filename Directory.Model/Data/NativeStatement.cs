@@ -107,6 +107,9 @@ public sealed class NativeStatement : IDisposable
     /// <summary>Binds the parameter named <paramref name="name"/> (with its prefix) to an integer.</summary>
     public NativeStatement Bind(string name, long value) => Bind(IndexOf(name), value);
 
+    /// <summary>Binds the named parameter (e.g. <c>$match</c>) to a text.</summary>
+    public NativeStatement Bind(string name, string? value) => Bind(IndexOf(name), value);
+
     /// <summary>Binds parameter <paramref name="index"/> (from 1) to a JSON array of integers, for <c>IN (SELECT value FROM json_each(?))</c>.</summary>
     public NativeStatement BindJsonArray(int index, IEnumerable<int> values)
     {

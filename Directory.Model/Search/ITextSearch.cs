@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Directory.Model.Common;
 using Directory.Model.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Directory.Model.Search;
 
@@ -63,7 +64,23 @@ public enum TextSearchMode
 /// <summary>The answer of a search: how it matched, and the matching ids with their rank.</summary>
 /// <param name="Mode">Whether the terms matched exactly or approximately.</param>
 /// <param name="Matches">Ids of matching records with their rank; lower ranks are better. One row per record.</param>
-public sealed record TextSearchHits(TextSearchMode Mode, IQueryable<TextMatch> Matches);
+/// <param name="Ids">
+/// The same ids without their rank, for where only membership matters (narrowing a list, counting, facets): ranking
+/// costs a full-text index far more than matching (at a million services, "italiano" matches 110,000 of them in about
+/// 30 ms, and ranks them in about 280).
+/// </param>
+public sealed record TextSearchHits(TextSearchMode Mode, IQueryable<TextMatch> Matches, IQueryable<int> Ids)
+{
+    /// <summary>
+    /// Reads up to <c>limit</c> of <see cref="Ids"/> into memory (in no particular order). Set by implementations that
+    /// can read them faster than by composing <see cref="Ids"/>.
+    /// </summary>
+    public Func<int, CancellationToken, Task<List<int>>>? ReadIds { get; init; }
+
+    /// <summary>Up to <paramref name="limit"/> of the matching ids, in no particular order.</summary>
+    public Task<List<int>> IdsAsync(int limit, CancellationToken cancellationToken) =>
+        ReadIds?.Invoke(limit, cancellationToken) ?? Ids.Take(limit).ToListAsync(cancellationToken);
+}
 
 /// <summary>A record found by a search, with its rank (lower is more relevant).</summary>
 public sealed class TextMatch

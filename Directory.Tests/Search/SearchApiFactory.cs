@@ -49,6 +49,8 @@ public sealed class SearchApiFactory : IAsyncLifetime
         // Near the centre: the description match is ~1 km away, the name match ~5 km away.
         await AddAsync(db, "sunflower far, in name", new Service { Name = "Punto girasole", IsFree = true }, At(0.045));
         await AddAsync(db, "sunflower near, in description", new Service { Name = "Sportello semplice", Description = "C'è anche un girasole.", IsFree = false }, At(0.009));
+        // Nearer still, but no longer offered: a plain list never shows it, searched or not.
+        await AddAsync(db, "sunflower nearest, inactive", new Service { Name = "Girasole chiuso", Status = ServiceStatus.Inactive }, At(0.002));
 
         for (var i = 0; i < 23; i++)
         {
