@@ -83,11 +83,13 @@ public static class SqliteFileLayout
 
     private static async Task<Report> WriteAsync(string sourcePath, string targetPath, Action<string, long>? progress, CancellationToken cancellationToken)
     {
-        var builder = new SqliteConnectionStringBuilder { DataSource = targetPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        // Opened by URI, so that the source can be attached read-only by URI (SQLite reads URIs in ATTACH only on
+        // connections opened with one): nothing in the source can be written, not even a checkpoint on detaching.
+        var builder = new SqliteConnectionStringBuilder { DataSource = Uri(targetPath), Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         await using var target = new SqliteConnection(builder.ToString());
         await target.OpenAsync(cancellationToken).ConfigureAwait(false);
 
-        await ExecuteAsync(target, "ATTACH DATABASE $source AS src", cancellationToken, ("$source", sourcePath)).ConfigureAwait(false);
+        await ExecuteAsync(target, "ATTACH DATABASE $source AS src", cancellationToken, ("$source", Uri(sourcePath) + "?mode=ro")).ConfigureAwait(false);
         var pageSize = await ScalarAsync(target, "PRAGMA src.page_size", cancellationToken).ConfigureAwait(false);
         var journal = (string?)await ScalarObjectAsync(target, "PRAGMA src.journal_mode", cancellationToken).ConfigureAwait(false) ?? "delete";
         await ExecuteAsync(target, $"""
@@ -180,6 +182,10 @@ public static class SqliteFileLayout
             .Concat(tables.Where(t => !FirstTables.Contains(t) && Last(t) < 0))
             .Concat(tables.Where(t => !FirstTables.Contains(t) && Last(t) >= 0).OrderBy(Last));
     }
+
+    /// <summary>An SQLite URI of a file path (<c>%</c>, <c>?</c> and <c>#</c> escaped).</summary>
+    private static string Uri(string path) =>
+        "file:" + Path.GetFullPath(path).Replace("%", "%25", StringComparison.Ordinal).Replace("?", "%3f", StringComparison.Ordinal).Replace("#", "%23", StringComparison.Ordinal);
 
     private static bool IsVirtual(string? sql) => sql?.StartsWith("CREATE VIRTUAL TABLE", StringComparison.OrdinalIgnoreCase) == true;
 

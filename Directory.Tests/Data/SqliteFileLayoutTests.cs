@@ -54,6 +54,23 @@ public sealed class SqliteFileLayoutTests : IDisposable
     }
 
     [Fact]
+    public async Task The_source_file_is_left_as_it_was()
+    {
+        using var source = new DirectoryApiFactory();
+        _ = source.Services;
+        // A file no process writes meanwhile (the running API may checkpoint its own): a first copy.
+        var first = Path.Combine(_folder, "first.db");
+        await SqliteFileLayout.CopyAsync(DatabasePath(source), first);
+        var bytes = await File.ReadAllBytesAsync(first);
+        var written = File.GetLastWriteTimeUtc(first);
+
+        await SqliteFileLayout.CopyAsync(first, Path.Combine(_folder, "second.db"));
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(first));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(first));
+    }
+
+    [Fact]
     public async Task The_api_answers_the_same_on_the_copy_and_its_triggers_keep_the_indexes()
     {
         const string query = """
