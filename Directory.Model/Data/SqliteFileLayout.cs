@@ -100,6 +100,8 @@ public static class SqliteFileLayout
             PRAGMA foreign_keys = OFF;
             """, cancellationToken).ConfigureAwait(false);
 
+        // Everything from here on, the schema included, is read in one transaction: one snapshot of the source.
+        await ExecuteAsync(target, "BEGIN", cancellationToken).ConfigureAwait(false);
         var schema = new List<(string Type, string Name, string Table, string? Sql)>();
         await using (var command = target.CreateCommand())
         {
@@ -115,7 +117,6 @@ public static class SqliteFileLayout
         bool IsShadow(string name) => virtualTables.Any(v => name.StartsWith(v + "_", StringComparison.Ordinal));
         var tables = schema.Where(s => s.Type == "table" && s.Sql is not null && !IsVirtual(s.Sql) && !s.Name.StartsWith("sqlite_", StringComparison.Ordinal)).Select(s => s.Name).ToList();
 
-        await ExecuteAsync(target, "BEGIN", cancellationToken).ConfigureAwait(false);
         foreach (var (_, name, _, sql) in schema.Where(s => s.Type == "table" && s.Sql is not null && !s.Name.StartsWith("sqlite_", StringComparison.Ordinal) && !IsShadow(s.Name)))
         {
             await ExecuteAsync(target, sql!, cancellationToken).ConfigureAwait(false);
