@@ -119,7 +119,7 @@ public static class ServiceQueries
                     var ids = inArea?.Select(m => m.Id).ToList();
                     if (ids is null && searched.Hits is { } hits && c.Selects("facets"))
                     {
-                        ids = await hits.Ids.ToListAsync(c.CancellationToken);
+                        ids = await hits.IdsAsync(int.MaxValue, c.CancellationToken);
                     }
 
                     return new ServiceConnection(connection, new ServiceFacetSource(Narrow, ids));

@@ -48,13 +48,13 @@ public sealed class SqliteTextSearch : ITextSearch
         await RefreshAsync(db, cancellationToken).ConfigureAwait(false);
         var low = TextSearchKinds.Number(typeof(T)) * KindSpan;
         var high = low + KindSpan - 1;
-        var exactIds = ExactIds(db, terms, low, high);
+        var match = MatchExpression(terms);
+        var exactIds = ExactIds(db, match, low, high);
         // Matches first, each looked up in the list, stopping at the first found: asking the list whether any of its
         // records is among the matches would build a table of every match first (at a million services, 110,000 rows).
         if (await exactIds.AnyAsync(id => filtered.Any(e => e.Id == id), cancellationToken).ConfigureAwait(false))
         {
-            var match = MatchExpression(terms);
-            return new TextSearchHits(TextSearchMode.Exact, Exact(db, terms, low, high), exactIds)
+            return new TextSearchHits(TextSearchMode.Exact, Exact(db, match, low, high), exactIds)
             {
                 ReadIds = NativeReads.Enabled(db) ? (limit, ct) => ReadExactIdsAsync(db, match, low, high, limit, ct) : null,
             };
@@ -228,26 +228,20 @@ public sealed class SqliteTextSearch : ITextSearch
     /// matches) into the caller's join, where it could pick a plan that runs them once per filtered row; as written
     /// each runs once per statement.
     /// </remarks>
-    private static IQueryable<TextMatch> Exact(DirectoryDbContext db, SearchTerms terms, long low, long high)
-    {
-        var match = MatchExpression(terms);
-        return db.Database.SqlQuery<TextMatch>($"""
+    private static IQueryable<TextMatch> Exact(DirectoryDbContext db, string match, long low, long high) =>
+        db.Database.SqlQuery<TextMatch>($"""
             SELECT "rowid" - {low} AS "Id", bm25("SearchIndex", 10.0, 4.0, 1.0) AS "Rank"
             FROM "SearchIndex" WHERE "SearchIndex" MATCH {match} AND "rowid" BETWEEN {low} AND {high}
             LIMIT -1
             """);
-    }
 
     /// <summary>The ids <see cref="Exact"/> ranks, without ranking them (bm25 reads each match's statistics).</summary>
-    private static IQueryable<int> ExactIds(DirectoryDbContext db, SearchTerms terms, long low, long high)
-    {
-        var match = MatchExpression(terms);
-        return db.Database.SqlQuery<int>($"""
+    private static IQueryable<int> ExactIds(DirectoryDbContext db, string match, long low, long high) =>
+        db.Database.SqlQuery<int>($"""
             SELECT "rowid" - {low} AS "Value"
             FROM "SearchIndex" WHERE "SearchIndex" MATCH {match} AND "rowid" BETWEEN {low} AND {high}
             LIMIT -1
             """);
-    }
 
     private const string ExactIdsSql = """
         SELECT "rowid" - $low FROM "SearchIndex" WHERE "SearchIndex" MATCH $match AND "rowid" BETWEEN $low AND $high
