@@ -9,6 +9,16 @@ public sealed class FetchingTests
 {
     private static readonly string Good = Feeds.Array(Feeds.Three());
 
+    /// <summary>
+    /// For tests of a feed that hangs: attempts time out soon, yet not so soon that an answering attempt on a loaded
+    /// machine times out too (the harness's default is long, so that other tests never retry by accident).
+    /// </summary>
+    private static Dictionary<string, string?> ShortAttempts() => new()
+    {
+        ["Importers:Fetch:AttemptTimeout"] = "00:00:01.500",
+        ["Importers:Fetch:TotalTimeout"] = "00:00:30",
+    };
+
     [Fact]
     public async Task Server_error_then_success_is_retried_and_imported()
     {
@@ -26,7 +36,7 @@ public sealed class FetchingTests
     public async Task Attempt_that_times_out_is_retried()
     {
         await using var server = await FeedServer.StartAsync();
-        await using var harness = await ImportHarness.CreateAsync();
+        await using var harness = await ImportHarness.CreateAsync(ShortAttempts());
         server.Script("/feed", FeedServer.Hang(), FeedServer.Body(Good));
 
         var result = await harness.RunAsync(TestSources.Hsds(url: server.Url("/feed")));
@@ -39,7 +49,7 @@ public sealed class FetchingTests
     public async Task Feed_that_never_answers_fails_the_run_and_leaves_stored_data_alone()
     {
         await using var server = await FeedServer.StartAsync();
-        await using var harness = await ImportHarness.CreateAsync();
+        await using var harness = await ImportHarness.CreateAsync(ShortAttempts());
         server.Script("/feed", FeedServer.Body(Good));
         await harness.RunAsync(TestSources.Hsds(url: server.Url("/feed")));
         var before = await harness.DumpAsync();
