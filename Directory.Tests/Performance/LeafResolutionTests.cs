@@ -21,7 +21,7 @@ public sealed class LeafResolutionTests
 {
     public static TheoryData<string> Queries => new()
     {
-        "{ items { id name later slow color tags child { id name later slow nullWhenOdd } } }",
+        "{ items { id name later deferred slow color tags child { id name later deferred slow nullWhenOdd } } }",
         "{ items { id boom crash } plain }",
         "{ item { id nullWhenOdd } nested { id child { nullWhenOdd } } strictItems { id nullWhenOdd } }",
         "{ a: items { ...F } b: item { ...F ... on Item { slow } } } fragment F on Item { id n: name later color }",
@@ -45,11 +45,12 @@ public sealed class LeafResolutionTests
     public async Task The_comparison_sees_values_of_every_kind_and_errors()
     {
         // Guards the test above against comparing two empty answers.
-        var values = await RunAsync(new QueryExecutionStrategy(), "{ items { id later slow color tags child { later } } }");
+        var values = await RunAsync(new QueryExecutionStrategy(), "{ items { id later deferred slow color tags child { later } } }");
         var errors = await RunAsync(new QueryExecutionStrategy(), "{ items { id boom crash color nullWhenOdd } }");
 
         Assert.Contains("\"later\":\"later 2\"", values.Data, StringComparison.Ordinal);
         Assert.Contains("\"slow\":\"slow 2\"", values.Data, StringComparison.Ordinal);
+        Assert.Contains("\"deferred\":\"deferred 2 at items.1.deferred\"", values.Data, StringComparison.Ordinal);
         Assert.Contains("\"later\":\"later 20\"", values.Data, StringComparison.Ordinal);
         Assert.Contains("\"color\":\"GREEN\"", values.Data, StringComparison.Ordinal);
         Assert.Contains("\"path\":[\"items\",1,\"color\"]", Assert.Single(values.Errors), StringComparison.Ordinal);
@@ -94,6 +95,12 @@ public sealed class LeafResolutionTests
         public Task<object?> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(value);
     }
 
+    /// <summary>A DataLoader result that computes its value (here: reads its resolve context) only when the batch runs.</summary>
+    private sealed class Deferred(Func<object?> value) : IDataLoaderResult
+    {
+        public Task<object?> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(value());
+    }
+
     private sealed class TestQuery : ObjectGraphType
     {
         public TestQuery()
@@ -119,6 +126,9 @@ public sealed class LeafResolutionTests
             Field<StringGraphType>("crash").Resolve(c => c.Source.Id == 2 ? throw new InvalidOperationException("crash") : "fine");
             Field<NonNullGraphType<StringGraphType>>("nullWhenOdd").Resolve(c => c.Source.Id % 2 == 1 ? null : "even");
             Field<StringGraphType>("later").Resolve(c => new Later($"later {c.Source.Id}"));
+            // Reads the context after the other leaves of the page were resolved: a resolve context handed on to them
+            // meanwhile would give another item's value.
+            Field<StringGraphType>("deferred").Resolve(c => new Deferred(() => $"deferred {c.Source.Id} at {string.Join('.', c.Path)}"));
             Field<StringGraphType>("slow").ResolveAsync(async c =>
             {
                 await Task.Yield();
