@@ -277,7 +277,12 @@ public sealed class SqliteGeoSearch : IGeoSearch
 
         if (criteria.Limit is not { } limit || !criteria.HasCenter)
         {
-            return Rank(await fetch(box).ConfigureAwait(false), criteria);
+            // Every point in the box. Where the candidates' statement is the filter itself (listed services), it reads
+            // them from its own index: at a million services, 10 km around Firenze, ≈ 136,000 points in ≈ 0.1 s, against
+            // ≈ 0.7 s to join each located point with its links and services.
+            return candidates.Verify is null
+                ? await RankCandidatesAsync(db, candidates.Points.InBox, box, criteria, cancellationToken).ConfigureAwait(false)
+                : Rank(await fetch(box).ConfigureAwait(false), criteria);
         }
 
         if (criteria.CountAll && criteria.CountableInDatabase && count is not null)
@@ -432,7 +437,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
     private async Task<IReadOnlyList<GeoMatch>> NearestAsync(
         DirectoryDbContext db, GeoCriteria disc, int limit, Candidates candidates, Dictionary<int, bool> verified, Func<GeoBox, Task<List<PointOf>>> fetch, CancellationToken cancellationToken)
     {
-        var ranked = Rank(await CandidatePointsAsync(db, candidates.Points.InBox, disc.SearchBox, cancellationToken).ConfigureAwait(false), disc);
+        var ranked = await RankCandidatesAsync(db, candidates.Points.InBox, disc.SearchBox, disc, cancellationToken).ConfigureAwait(false);
         var passed = new List<GeoMatch>();
         var next = 0;
         while (next < ranked.Count)
@@ -623,24 +628,61 @@ public sealed class SqliteGeoSearch : IGeoSearch
     /// <summary>The exact test and, with a centre, the order: each record at the distance of its nearest matching point.</summary>
     internal static IReadOnlyList<GeoMatch> Rank(IEnumerable<PointOf> rows, GeoCriteria criteria)
     {
-        var best = new Dictionary<int, double?>();
+        var ranking = new Ranking(criteria);
         foreach (var row in rows)
         {
-            if (!criteria.Matches(row.Latitude, row.Longitude, out var distance) || criteria.Keep?.Invoke(row.Id) == false)
+            ranking.Add(row.Id, row.Latitude, row.Longitude);
+        }
+
+        return ranking.Ranked();
+    }
+
+    /// <summary>
+    /// <see cref="Rank"/> of the candidates' points in the box (no filter: <paramref name="sql"/> is a statement of
+    /// <see cref="PointStatements.InBox"/>), ranked as they are read: a crowded box (at a million services, 136,000
+    /// points within 10 km of Firenze) is not kept as a list of points first.
+    /// </summary>
+    private static async Task<IReadOnlyList<GeoMatch>> RankCandidatesAsync(DirectoryDbContext db, string sql, GeoBox box, GeoCriteria criteria, CancellationToken cancellationToken) =>
+        NativeReads.Enabled(db)
+            ? await NativeReads.RunAsync(db, sql, statement =>
             {
-                continue;
+                statement.Bind("$north", box.North).Bind("$south", box.South).Bind("$east", box.East).Bind("$west", box.West);
+                var ranking = new Ranking(criteria);
+                while (statement.Step())
+                {
+                    ranking.Add((int)statement.Whole(0), statement.Real(1), statement.Real(2));
+                }
+
+                return ranking.Ranked();
+            }, cancellationToken).ConfigureAwait(false)
+            : Rank(await CandidatePointsAsync(db, sql, box, cancellationToken).ConfigureAwait(false), criteria);
+
+    /// <summary>Points taken one by one: each record at the distance of its nearest point that passes the exact test and <see cref="GeoCriteria.Keep"/>.</summary>
+    private sealed class Ranking(GeoCriteria criteria)
+    {
+        private readonly Dictionary<int, double?> _best = [];
+
+        public void Add(int id, double latitude, double longitude)
+        {
+            if (!criteria.Matches(latitude, longitude, out var distance) || criteria.Keep?.Invoke(id) == false)
+            {
+                return;
             }
 
-            if (!best.TryGetValue(row.Id, out var known) || distance < known)
+            if (!_best.TryGetValue(id, out var known) || distance < known)
             {
-                best[row.Id] = distance;
+                _best[id] = distance;
             }
         }
 
-        var matches = best.Select(kv => new GeoMatch(kv.Key, kv.Value));
-        return criteria.HasCenter
-            ? [.. matches.OrderBy(m => m.DistanceKm).ThenBy(m => m.Id)]
-            : [.. matches.OrderBy(m => m.Id)];
+        /// <summary>With a centre nearest first, else by id (ties by id).</summary>
+        public IReadOnlyList<GeoMatch> Ranked()
+        {
+            var matches = _best.Select(kv => new GeoMatch(kv.Key, kv.Value));
+            return criteria.HasCenter
+                ? [.. matches.OrderBy(m => m.DistanceKm).ThenBy(m => m.Id)]
+                : [.. matches.OrderBy(m => m.Id)];
+        }
     }
 
     /// <summary>A record's id with one of its points (set by member initialization, so queries can filter on it).</summary>

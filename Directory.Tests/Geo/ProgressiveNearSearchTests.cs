@@ -318,7 +318,8 @@ public sealed class ProgressiveNearSearchTests(CrowdedGeoFactory crowd) : IClass
     [InlineData(1)]
     [InlineData(20)]
     [InlineData(300)]
-    public async Task Default_visibility_applied_in_the_spatial_statement_ranks_like_the_filter(int limit)
+    [InlineData(null)] // no limit: every point in the box, read from the listed services' index
+    public async Task Default_visibility_applied_in_the_spatial_statement_ranks_like_the_filter(int? limit)
     {
         // Withdrawn, inactive and temporarily closed services among the crowd: the plain listing keeps only the last.
         await using (var setup = await crowd.CreateDbContextAsync())
@@ -370,11 +371,22 @@ public sealed class ProgressiveNearSearchTests(CrowdedGeoFactory crowd) : IClass
             db, activeOnly.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit, ListedOnly = true }, CancellationToken.None);
         var test = await db.Services.Where(s => s.Source == "visibility-test").Select(s => new { s.Id, Hidden = s.WithdrawnAt != null || s.Status == ServiceStatus.Inactive }).ToListAsync();
 
-        Assert.Equal(asked.Take(limit).ToList(), inStatement.Take(limit).ToList());
-        Assert.Equal(asked.Take(limit).ToList(), listedAsked.Take(limit).ToList());
-        Assert.Equal(activeAsked.Take(limit).ToList(), activeListed.Take(limit).ToList());
+        Assert.Equal(asked.Take(limit ?? int.MaxValue).ToList(), inStatement.Take(limit ?? int.MaxValue).ToList());
+        Assert.Equal(asked.Take(limit ?? int.MaxValue).ToList(), listedAsked.Take(limit ?? int.MaxValue).ToList());
+        Assert.Equal(activeAsked.Take(limit ?? int.MaxValue).ToList(), activeListed.Take(limit ?? int.MaxValue).ToList());
         Assert.DoesNotContain(inStatement, m => test.Any(t => t.Id == m.Id && t.Hidden));
-        if (limit >= 300)
+        if (limit is null)
+        {
+            // A map viewport (no centre) around the crowd: the same records by either way.
+            var viewport = new GeoBox(CrowdedGeoFactory.CenterLatitude - 0.05, CrowdedGeoFactory.CenterLongitude - 0.05, CrowdedGeoFactory.CenterLatitude + 0.05, CrowdedGeoFactory.CenterLongitude + 0.05);
+            var boxAsked = await search.ServicesAsync(db, filter.Apply(db.Services), new GeoCriteria(box: viewport), CancellationToken.None);
+            var boxInStatement = await search.ServicesAsync(db, filter.Apply(db.Services), new GeoCriteria(box: viewport) { DefaultVisibilityOnly = true }, CancellationToken.None);
+            Assert.NotEmpty(boxAsked);
+            Assert.Equal(boxAsked, boxInStatement);
+            Assert.DoesNotContain(boxInStatement, m => test.Any(t => t.Id == m.Id && t.Hidden));
+        }
+
+        if (limit is null or >= 300)
         {
             // The whole crowd is within reach: the visible test services are found too (closed ones included).
             Assert.Contains(inStatement, m => test.Any(t => t.Id == m.Id && !t.Hidden));
