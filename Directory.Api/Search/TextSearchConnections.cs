@@ -123,9 +123,10 @@ public static class TextSearchConnections
         Connection<T> connection;
         if (near && rankBy == SearchRanking.Relevance)
         {
-            var byDistance = await geoSearch!(context.RequestServices!.GetRequiredService<IGeoSearch>(), searched.Query).ConfigureAwait(false);
+            var members = await KeptInMemoryAsync(searched, hits, geo!, ct).ConfigureAwait(false);
+            var byDistance = await geoSearch!(context.RequestServices!.GetRequiredService<IGeoSearch>(), members).ConfigureAwait(false);
             var ids = byDistance.Select(m => m.Id).ToList();
-            var ranks = await hits.Matches.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Rank, ct).ConfigureAwait(false);
+            var ranks = await hits.RanksAsync(ids, ct).ConfigureAwait(false);
             var byRelevance = byDistance.OrderBy(m => ranks.GetValueOrDefault(m.Id, double.MaxValue)).ThenBy(m => m.Id).ToList();
             connection = await searched.Query.ToRankedConnectionAsync(searched.Db, byRelevance, page, ct, properties: EntityProjection.OfConnectionNodes(context)).ConfigureAwait(false);
         }
@@ -136,25 +137,32 @@ public static class TextSearchConnections
         }
         else
         {
-            // The text only decides membership here: read the matching ids once (when they are not too many) and keep
-            // them in memory among the points near the centre, instead of joining the full-text query (or a long list)
-            // in SQL, where the database would visit every match before looking at the area.
-            var members = searched.Query;
-            if (geo.HasCenter && !hasOrder)
-            {
-                var matchIds = await hits.IdsAsync(MaxMaterializedMatches + 1, ct).ConfigureAwait(false);
-                if (matchIds.Count <= MaxMaterializedMatches)
-                {
-                    geo.Keep = matchIds.ToHashSet().Contains;
-                    members = searched.Filtered;
-                }
-            }
-
+            // The text only decides membership here.
+            var members = geo.HasCenter && !hasOrder ? await KeptInMemoryAsync(searched, hits, geo, ct).ConfigureAwait(false) : searched.Query;
             connection = await members.ToGeoConnectionAsync(searched.Db, context, geo, hasOrder ? order : q => ByRelevance(q, hits), geoSearch, page).ConfigureAwait(false);
         }
 
         connection.SearchMode = hits.Mode;
         return connection;
+    }
+
+    /// <summary>
+    /// The list whose area to search: the matching ids read once (when they are not too many) and kept in memory among the
+    /// points near the centre (<see cref="GeoCriteria.Keep"/>), over the list as filtered before the search, instead of
+    /// joining the full-text query (or a long list) in SQL, where the database would visit every match before looking
+    /// at the area (at a million services, "italiano" near Firenze: 110,000 matches looked up one by one, ≈ 550 ms).
+    /// </summary>
+    private static async Task<IQueryable<T>> KeptInMemoryAsync<T>(Searched<T> searched, TextSearchHits hits, GeoCriteria geo, CancellationToken ct)
+        where T : Entity
+    {
+        var matchIds = await hits.IdsAsync(MaxMaterializedMatches + 1, ct).ConfigureAwait(false);
+        if (matchIds.Count > MaxMaterializedMatches)
+        {
+            return searched.Query;
+        }
+
+        geo.Keep = matchIds.ToHashSet().Contains;
+        return searched.Filtered;
     }
 
     /// <summary>The records of <paramref name="query"/> that the search found, most relevant first, ties by id.</summary>

@@ -117,6 +117,9 @@ public sealed class NativeStatement : IDisposable
         return Bind(index, "[" + string.Join(',', values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]");
     }
 
+    /// <summary>Binds the named parameter (e.g. <c>$ids</c>) to a JSON array of integers.</summary>
+    public NativeStatement BindJsonArray(string name, IEnumerable<int> values) => BindJsonArray(IndexOf(name), values);
+
     /// <summary>How many times SQLite has had to prepare this statement again (after a schema change or a function registered on its connection).</summary>
     internal int Reprepared => raw.sqlite3_stmt_status(_statement, StatusReprepare, 0);
 

@@ -80,6 +80,16 @@ public sealed record TextSearchHits(TextSearchMode Mode, IQueryable<TextMatch> M
     /// <summary>Up to <paramref name="limit"/> of the matching ids, in no particular order.</summary>
     public Task<List<int>> IdsAsync(int limit, CancellationToken cancellationToken) =>
         ReadIds?.Invoke(limit, cancellationToken) ?? Ids.Take(limit).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Reads the ranks of the matches among the given ids. Set by implementations that can rank a few matches without
+    /// ranking all of them (composing <see cref="Matches"/> ranks every match first).
+    /// </summary>
+    public Func<List<int>, CancellationToken, Task<Dictionary<int, double>>>? ReadRanks { get; init; }
+
+    /// <summary>The rank of each of <paramref name="ids"/> that matches; ids that do not match are left out.</summary>
+    public Task<Dictionary<int, double>> RanksAsync(List<int> ids, CancellationToken cancellationToken) =>
+        ReadRanks?.Invoke(ids, cancellationToken) ?? Matches.Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Rank, cancellationToken);
 }
 
 /// <summary>A record found by a search, with its rank (lower is more relevant).</summary>

@@ -57,6 +57,7 @@ public sealed class SqliteTextSearch : ITextSearch
             return new TextSearchHits(TextSearchMode.Exact, Exact(db, match, low, high), exactIds)
             {
                 ReadIds = NativeReads.Enabled(db) ? (limit, ct) => ReadExactIdsAsync(db, match, low, high, limit, ct) : null,
+                ReadRanks = NativeReads.Enabled(db) ? (ids, ct) => ReadExactRanksAsync(db, match, low, high, ids, ct) : null,
             };
         }
 
@@ -259,6 +260,32 @@ public sealed class SqliteTextSearch : ITextSearch
             }
 
             return ids;
+        }, cancellationToken);
+
+    // The ids are compared with an expression of the rowid, not the rowid itself: given "rowid IN (...)", FTS5 would be
+    // asked for each id on its own, merging the term's prefix lists each time.
+    private const string ExactRanksSql = """
+        SELECT "rowid" - $low, bm25("SearchIndex", 10.0, 4.0, 1.0) FROM "SearchIndex"
+        WHERE "SearchIndex" MATCH $match AND "rowid" BETWEEN $low AND $high
+          AND "rowid" - $low IN (SELECT "value" FROM json_each($ids))
+        """;
+
+    /// <summary>
+    /// The ranks of the exact matches among <paramref name="ids"/>: the matches are walked once, and only those among the
+    /// ids are ranked (bm25 is computed for the rows the statement returns, after its filter), so a few thousand matches
+    /// near a point cost little more than finding them, however many match in all.
+    /// </summary>
+    private static Task<Dictionary<int, double>> ReadExactRanksAsync(DirectoryDbContext db, string match, long low, long high, List<int> ids, CancellationToken cancellationToken) =>
+        NativeReads.RunAsync(db, ExactRanksSql, statement =>
+        {
+            statement.Bind("$match", match).Bind("$low", low).Bind("$high", high).BindJsonArray("$ids", ids);
+            var ranks = new Dictionary<int, double>();
+            while (statement.Step())
+            {
+                ranks[(int)statement.Whole(0)] = statement.Real(1);
+            }
+
+            return ranks;
         }, cancellationToken);
 
     /// <summary>Ids of the approximate matches, best first (by trigram bm25, ties by id).</summary>
