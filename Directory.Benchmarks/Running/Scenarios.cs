@@ -81,6 +81,11 @@ internal sealed record Scenario(string Name, string Description, Func<SchemaFeat
               services(search: "italiano", near: $near, first: $first) { edges { distanceKm node { id name } } }
             }
             """, Near, Requires: "search"),
+        new("search + near by relevance", "The same, the 20 most relevant matches within 10 km (every match within the radius ranked)", _ => """
+            query SearchNearByRelevance($near: Near!, $first: Int!) {
+              services(search: "italiano", near: $near, first: $first, rankBy: RELEVANCE) { edges { distanceKm node { id name } } }
+            }
+            """, Near, Requires: "search"),
         new("facets + near", "A filter sidebar: every facet of services speaking Arabic within 10 km, with the first 20 of them", _ => """
             query FacetsNear($near: Near!) {
               services(near: $near, filter: { languages: ["ar"] }, first: 20) {
