@@ -358,6 +358,16 @@ public sealed class ProgressiveNearSearchTests(CrowdedGeoFactory crowd) : IClass
         var asked = await search.ServicesAsync(db, filter.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit }, CancellationToken.None);
         var inStatement = await search.ServicesAsync(
             db, filter.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit, DefaultVisibilityOnly = true }, CancellationToken.None);
+        // Totals: counted with the filter in SQL, and from the listed services' index.
+        var countAsked = new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit, CountAll = true };
+        var countInStatement = new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit, CountAll = true, DefaultVisibilityOnly = true };
+        await search.ServicesAsync(db, filter.Apply(db.Services), countAsked, CancellationToken.None);
+        await search.ServicesAsync(db, filter.Apply(db.Services), countInStatement, CancellationToken.None);
+        Assert.Equal(countAsked.Count, countInStatement.Count);
+        if (limit is not null)
+        {
+            Assert.True(countInStatement.Count > 0);
+        }
         // Candidates from the index of listed services' points, each asked about (here: all pass).
         var listedAsked = await search.ServicesAsync(
             db, filter.Apply(db.Services), new GeoCriteria(CrowdedGeoFactory.CenterLatitude, CrowdedGeoFactory.CenterLongitude, 10) { Limit = limit, ListedOnly = true }, CancellationToken.None);
