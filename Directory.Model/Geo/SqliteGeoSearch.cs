@@ -379,8 +379,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
         {
             var (latitude, longitude) = (criteria.CenterLatitude!.Value, criteria.CenterLongitude!.Value);
             var box = criteria.SearchBox;
-            statement.Bind("$latitude", latitude).Bind("$longitude", longitude).Bind("$radius", criteria.RadiusKm)
-                .Bind("$north", box.North).Bind("$south", box.South).Bind("$east", box.East).Bind("$west", box.West);
+            BindBox(statement, box).Bind("$latitude", latitude).Bind("$longitude", longitude).Bind("$radius", criteria.RadiusKm);
             var nearest = new NearestRecords(limit);
             List<int>? unknown = null;
             HashSet<int>? pending = null;
@@ -473,42 +472,6 @@ public sealed class SqliteGeoSearch : IGeoSearch
 
         return passed;
     }
-
-    /// <summary>Record ids with their point, for every point whose index entry meets the box (no filter), by one statement.</summary>
-    private static Task<List<PointOf>> CandidatePointsAsync(DirectoryDbContext db, string sql, GeoBox box, CancellationToken cancellationToken) =>
-        NativeReads.Enabled(db)
-        ? NativeReads.RunAsync(db, sql, statement =>
-        {
-            statement.Bind("$north", box.North).Bind("$south", box.South).Bind("$east", box.East).Bind("$west", box.West);
-            var points = new List<PointOf>();
-            while (statement.Step())
-            {
-                points.Add(new PointOf { Id = (int)statement.Whole(0), Latitude = statement.Real(1), Longitude = statement.Real(2) });
-            }
-
-            return points;
-        }, cancellationToken)
-        : ReadAsync(
-            db,
-            command =>
-            {
-                command.CommandText = sql;
-                Add(command, "$north", box.North);
-                Add(command, "$south", box.South);
-                Add(command, "$east", box.East);
-                Add(command, "$west", box.West);
-            },
-            async reader =>
-            {
-                var points = new List<PointOf>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    points.Add(new PointOf { Id = reader.GetInt32(0), Latitude = reader.GetDouble(1), Longitude = reader.GetDouble(2) });
-                }
-
-                return points;
-            },
-            cancellationToken);
 
     /// <summary>
     /// Records with a point within the radius (and the box, if any), counted by the database with the same distance
@@ -644,11 +607,11 @@ public sealed class SqliteGeoSearch : IGeoSearch
     /// <see cref="PointStatements.InBox"/>), ranked as they are read: a crowded box (at a million services, 136,000
     /// points within 10 km of Firenze) is not kept as a list of points first.
     /// </summary>
-    private static async Task<IReadOnlyList<GeoMatch>> RankCandidatesAsync(DirectoryDbContext db, string sql, GeoBox box, GeoCriteria criteria, CancellationToken cancellationToken) =>
+    private static Task<IReadOnlyList<GeoMatch>> RankCandidatesAsync(DirectoryDbContext db, string sql, GeoBox box, GeoCriteria criteria, CancellationToken cancellationToken) =>
         NativeReads.Enabled(db)
-            ? await NativeReads.RunAsync(db, sql, statement =>
+            ? NativeReads.RunAsync(db, sql, statement =>
             {
-                statement.Bind("$north", box.North).Bind("$south", box.South).Bind("$east", box.East).Bind("$west", box.West);
+                BindBox(statement, box);
                 var ranking = new Ranking(criteria);
                 while (statement.Step())
                 {
@@ -656,8 +619,32 @@ public sealed class SqliteGeoSearch : IGeoSearch
                 }
 
                 return ranking.Ranked();
-            }, cancellationToken).ConfigureAwait(false)
-            : Rank(await CandidatePointsAsync(db, sql, box, cancellationToken).ConfigureAwait(false), criteria);
+            }, cancellationToken)
+            : ReadAsync(
+                db,
+                command =>
+                {
+                    command.CommandText = sql;
+                    Add(command, "$north", box.North);
+                    Add(command, "$south", box.South);
+                    Add(command, "$east", box.East);
+                    Add(command, "$west", box.West);
+                },
+                async reader =>
+                {
+                    var ranking = new Ranking(criteria);
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        ranking.Add(reader.GetInt32(0), reader.GetDouble(1), reader.GetDouble(2));
+                    }
+
+                    return ranking.Ranked();
+                },
+                cancellationToken);
+
+    /// <summary>Binds a statement's box parameters (<c>$north $south $east $west</c>).</summary>
+    private static NativeStatement BindBox(NativeStatement statement, GeoBox box) =>
+        statement.Bind("$north", box.North).Bind("$south", box.South).Bind("$east", box.East).Bind("$west", box.West);
 
     /// <summary>
     /// How many records have a point that passes the exact test, counted from the candidates' own statement where it is
@@ -667,7 +654,7 @@ public sealed class SqliteGeoSearch : IGeoSearch
     private static Task<int> CountCandidatesAsync(DirectoryDbContext db, string sql, GeoBox box, GeoCriteria criteria, CancellationToken cancellationToken) =>
         NativeReads.RunAsync(db, sql, statement =>
         {
-            statement.Bind("$north", box.North).Bind("$south", box.South).Bind("$east", box.East).Bind("$west", box.West);
+            BindBox(statement, box);
             // Ids of matching points in a pooled buffer, then sorted and counted once each (a service may have several
             // points): a set of a hundred thousand ids would be allocated on the large object heap by every request.
             var ids = System.Buffers.ArrayPool<int>.Shared.Rent(4096);
