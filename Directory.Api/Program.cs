@@ -2,6 +2,7 @@ using Directory.Api;
 using Directory.Api.Diagnostics;
 using Directory.Api.GraphQL;
 using Directory.Api.GraphQL.Http;
+using Directory.Api.Hosting;
 using Directory.Api.Importing;
 using Directory.Api.Security;
 using Directory.Model.Data;
@@ -10,6 +11,9 @@ using Directory.Model.Search;
 using Directory.Model.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Kestrel runs a request on the thread that read it, without hand-overs between threads (Server:InlineScheduling).
+builder.WebHost.UseDirectorySocketTransport(builder.Configuration);
 
 // The database (SQLite file under the data folder), its interceptors and the start-up initializer.
 builder.Services.AddDirectoryData(builder.Configuration);

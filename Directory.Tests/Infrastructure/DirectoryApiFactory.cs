@@ -41,6 +41,9 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
     /// <summary><c>Directory:Data:NativeReads</c>; the app's default when null.</summary>
     public bool? NativeReads { get; init; }
 
+    /// <summary>Further configuration settings (key, value), applied after the ones above.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     private bool _keepDataOnDispose;
 
     private static readonly Lazy<string> SeededTemplate = new(CreateSeededTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -77,6 +80,10 @@ public sealed class DirectoryApiFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("RateLimiting:PermitsPerWindow", RateLimitPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>SQL commands sent so far (all of the app's contexts).</summary>
