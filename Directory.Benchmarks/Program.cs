@@ -39,11 +39,19 @@ public static class Program
         var apiOption = new Option<string>("--api") { Description = "The built Directory.Api.dll", DefaultValueFactory = _ => Path.Combine(RepositoryRoot(), "Directory.Api", "bin", "Release", "net10.0", "Directory.Api.dll") };
         var markdownOption = new Option<string?>("--markdown") { Description = "Also write the figures as Markdown to this file" };
         var scenarioOption = new Option<string[]>("--scenario") { Description = "Only these scenarios (by name, e.g. near-me); all by default", AllowMultipleArgumentsPerToken = true };
-        var run = new Command("run", "Measure the scenarios on each database") { dbOption, requestsOption, warmupOption, concurrencyOption, apiOption, markdownOption, randomOption, scenarioOption };
+        var roundsOption = new Option<int>("--rounds") { Description = "Rounds in which a scenario with a raw SQL baseline is measured, HTTP and raw SQL in turn, so both see the same machine", DefaultValueFactory = _ => 10 };
+        roundsOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--rounds must be at least 1.");
+            }
+        });
+        var run = new Command("run", "Measure the scenarios on each database") { dbOption, requestsOption, warmupOption, concurrencyOption, apiOption, markdownOption, randomOption, scenarioOption, roundsOption };
         run.SetAction(async (parse, ct) =>
         {
             var settings = new RunSettings(
-                parse.GetValue(requestsOption), parse.GetValue(warmupOption), parse.GetValue(concurrencyOption), parse.GetValue(apiOption)!, parse.GetValue(randomOption), parse.GetValue(scenarioOption) ?? []);
+                parse.GetValue(requestsOption), parse.GetValue(warmupOption), parse.GetValue(concurrencyOption), parse.GetValue(apiOption)!, parse.GetValue(randomOption), parse.GetValue(scenarioOption) ?? [], parse.GetValue(roundsOption));
             var runner = new BenchmarkRunner(settings, Console.WriteLine);
             var report = await runner.RunAsync(parse.GetValue(dbOption)!, ct).ConfigureAwait(false);
             Console.WriteLine();

@@ -20,7 +20,7 @@ internal sealed class BenchmarkReport(RunSettings settings, IReadOnlyList<Databa
     public string ToMarkdown()
     {
         var md = new StringBuilder();
-        Line(md, $"Run: {settings.Requests} measured requests per scenario after {settings.Warmup} warm-up requests, {settings.Concurrency} in flight at once, centres around 12 Tuscan towns (seed {settings.Seed}). Latencies in ms. CPU ms/req is the processor time of the serving process (the API, or the benchmark process for raw SQL) per request; HTTP/raw by CPU = raw CPU / API CPU, the rate ratio to expect when the processor is the limit.");
+        Line(md, $"Run: {settings.Requests} measured requests per scenario after {settings.Warmup} warm-up requests, {settings.Concurrency} in flight at once (with a raw SQL baseline: HTTP and raw SQL measured in turn, in {settings.Rounds} rounds each), centres around 12 Tuscan towns (seed {settings.Seed}). Latencies in ms. CPU ms/req is the processor time of the serving process (the API, or the benchmark process for raw SQL) per request; HTTP/raw by CPU = raw CPU / API CPU, the rate ratio to expect when the processor is the limit.");
         md.AppendLine();
         foreach (var db in databases)
         {

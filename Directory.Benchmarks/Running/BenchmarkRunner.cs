@@ -4,8 +4,8 @@ using Directory.Benchmarks.Generating;
 
 namespace Directory.Benchmarks.Running;
 
-/// <summary>How a run measures.</summary>
-internal sealed record RunSettings(int Requests, int Warmup, int Concurrency, string ApiDll, int Seed, IReadOnlyList<string> Only);
+/// <summary>How a run measures; <c>Rounds</c>: a scenario with a raw SQL baseline is measured in that many rounds, HTTP and raw SQL in turn.</summary>
+internal sealed record RunSettings(int Requests, int Warmup, int Concurrency, string ApiDll, int Seed, IReadOnlyList<string> Only, int Rounds);
 
 /// <summary>The figures of one scenario on one database.</summary>
 internal sealed record ScenarioResult(Scenario Scenario, Measurement? Http, Measurement? Raw, long? Statements, string? Note);
@@ -16,7 +16,9 @@ internal sealed record DatabaseResult(string Database, long Bytes, long Services
 /// <summary>
 /// For each database: starts the API on it, finds which scenarios this build supports, checks once that the API and raw
 /// SQL give the same near-me answer, then measures each scenario over HTTP (and the raw baseline where there is one)
-/// and asks once, alone, how many SQL statements a request ran.
+/// and asks once, alone, how many SQL statements a request ran. Where there is a raw baseline, both are warmed up and
+/// then measured in alternating rounds (HTTP, raw, HTTP, raw, ...), so that both see the same machine: other load comes
+/// and goes over minutes, and a baseline measured after the API (or before it) was measured under other conditions.
 /// </summary>
 internal sealed class BenchmarkRunner(RunSettings settings, Action<string> log)
 {
@@ -79,22 +81,32 @@ internal sealed class BenchmarkRunner(RunSettings settings, Action<string> log)
                 var requests = centres.Select(c => LoadConnection.Request(api.BaseAddress, GraphQLClient.Body(query, scenario.Variables(c)))).ToList();
                 using var connections = new LoadConnections(api.BaseAddress, settings.Concurrency);
                 await connections.EnsureSameAsHttpClientAsync(client, GraphQLClient.Body(query, scenario.Variables(centres[0])), cancellationToken).ConfigureAwait(false);
-                var http = await Measurement.RunAsync(settings.Warmup, settings.Requests, settings.Concurrency, () => api.ProcessorTime, (worker, i) =>
+                Func<int, int, Task> overHttp = (worker, i) =>
                 {
                     var (status, body) = connections[worker].Send(requests[i]);
                     GraphQLClient.EnsureData(status, body.Span);
                     return Task.CompletedTask;
-                }).ConfigureAwait(false);
-                log($"{scenario.Name}: HTTP {http.RequestsPerSecond:F0} req/s, p50 {http.P50Ms:F2} ms, p95 {http.P95Ms:F2} ms, p99 {http.P99Ms:F2} ms, API CPU {http.CpuMsPerRequest:F2} ms/request, client CPU {http.ClientCpuMsPerRequest:F2} ms/request");
+                };
+                Measurement http;
                 Measurement? rawMeasurement = null;
                 if (scenario.RawBaseline)
                 {
-                    rawMeasurement = await Measurement.RunAsync(settings.Warmup, settings.Requests, settings.Concurrency, () => Environment.CpuUsage.TotalTime, (worker, i) =>
+                    Func<int, int, Task> bySql = (worker, i) =>
                     {
                         var c = centres[i];
                         raws[worker]!.Query(c.Latitude, c.Longitude, Scenario.RadiusKm, Scenario.PageSize);
                         return Task.CompletedTask;
-                    }).ConfigureAwait(false);
+                    };
+                    (http, rawMeasurement) = await InterleavedAsync(api, overHttp, bySql).ConfigureAwait(false);
+                }
+                else
+                {
+                    http = await Measurement.RunAsync(settings.Warmup, settings.Requests, settings.Concurrency, () => api.ProcessorTime, overHttp).ConfigureAwait(false);
+                }
+
+                log($"{scenario.Name}: HTTP {http.RequestsPerSecond:F0} req/s, p50 {http.P50Ms:F2} ms, p95 {http.P95Ms:F2} ms, p99 {http.P99Ms:F2} ms, API CPU {http.CpuMsPerRequest:F2} ms/request, client CPU {http.ClientCpuMsPerRequest:F2} ms/request");
+                if (rawMeasurement is not null)
+                {
                     log($"{scenario.Name}: raw SQL {rawMeasurement.RequestsPerSecond:F0} req/s, p50 {rawMeasurement.P50Ms:F2} ms, p95 {rawMeasurement.P95Ms:F2} ms, p99 {rawMeasurement.P99Ms:F2} ms, CPU {rawMeasurement.CpuMsPerRequest:F2} ms/request");
                 }
 
@@ -118,6 +130,28 @@ internal sealed class BenchmarkRunner(RunSettings settings, Action<string> log)
         }
 
         return (new DatabaseResult(database, new FileInfo(database).Length, services, generation, scenarios), ok);
+    }
+
+    /// <summary>
+    /// Warms up the API and the raw baseline, then measures them in <see cref="RunSettings.Rounds"/> alternating rounds
+    /// over the same requests (round k of each covers the same centres).
+    /// </summary>
+    private async Task<(Measurement Http, Measurement Raw)> InterleavedAsync(ApiProcess api, Func<int, int, Task> overHttp, Func<int, int, Task> bySql)
+    {
+        await Measurement.WarmUpAsync(settings.Warmup, settings.Concurrency, overHttp).ConfigureAwait(false);
+        await Measurement.WarmUpAsync(settings.Warmup, settings.Concurrency, bySql).ConfigureAwait(false);
+        var rounds = Math.Clamp(settings.Rounds, 1, Math.Max(1, settings.Requests)); // no empty rounds
+        var httpRounds = new List<Measurement.Round>();
+        var rawRounds = new List<Measurement.Round>();
+        for (var k = 0; k < rounds; k++)
+        {
+            var first = settings.Requests * k / rounds;
+            var count = (settings.Requests * (k + 1) / rounds) - first;
+            httpRounds.Add(await Measurement.RoundAsync(settings.Warmup + first, count, settings.Concurrency, () => api.ProcessorTime, overHttp).ConfigureAwait(false));
+            rawRounds.Add(await Measurement.RoundAsync(settings.Warmup + first, count, settings.Concurrency, () => Environment.CpuUsage.TotalTime, bySql).ConfigureAwait(false));
+        }
+
+        return (Measurement.Combine(httpRounds), Measurement.Combine(rawRounds));
     }
 
     /// <summary>Compares, at a few centres, the API's page with the raw SQL one: same ids in the same order, same distances and nested fields.</summary>
