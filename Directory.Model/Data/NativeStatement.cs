@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -20,7 +21,7 @@ namespace Directory.Model.Data;
 /// with statements left as soon as the last one is finalized). A statement changed by a schema change (a migration,
 /// <c>ANALYZE</c>) is prepared again by SQLite itself at its next step. Not thread-safe, like the connection it runs on.
 /// </remarks>
-public sealed class NativeStatement : IDisposable
+public sealed partial class NativeStatement : IDisposable
 {
     /// <summary>Most statements kept per native connection; others are finalized after use.</summary>
     public const int MaxCachedPerConnection = 64;
@@ -29,6 +30,9 @@ public sealed class NativeStatement : IDisposable
 
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+
+    /// <summary>The native statement, for the column reads (<see cref="Column"/>); valid while <see cref="_statement"/> is not disposed.</summary>
+    private readonly IntPtr _handle;
     private readonly bool _cached;
     private bool _rented;
 
@@ -44,6 +48,8 @@ public sealed class NativeStatement : IDisposable
             statement?.Dispose();
             throw new SqliteException($"SQLite Error {result}: '{message}'.", result);
         }
+
+        _handle = statement.DangerousGetHandle();
     }
 
     /// <summary>Finalizes the statements kept for <paramref name="db"/> (before it is closed).</summary>
@@ -146,21 +152,31 @@ public sealed class NativeStatement : IDisposable
     }
 
     /// <summary>Whether column <paramref name="column"/> (from 0) of the current row is NULL.</summary>
-    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+    public bool IsNull(int column) => Column.Type(_handle, column) == raw.SQLITE_NULL;
 
     /// <summary>The SQLite storage class of column <paramref name="column"/> of the current row (<c>raw.SQLITE_TEXT</c> etc.).</summary>
-    public int StorageClass(int column) => raw.sqlite3_column_type(_statement, column);
+    public int StorageClass(int column) => Column.Type(_handle, column);
 
-    public long Whole(int column) => raw.sqlite3_column_int64(_statement, column);
+    public long Whole(int column) => Column.Int64(_handle, column);
 
-    public double Real(int column) => raw.sqlite3_column_double(_statement, column);
+    public double Real(int column) => Column.Double(_handle, column);
 
-    public string Text(int column) => raw.sqlite3_column_text(_statement, column).utf8_to_string();
+    /// <summary>The text of column <paramref name="column"/> of the current row; check <see cref="IsNull"/> first (NULL reads as an empty string).</summary>
+    public unsafe string Text(int column)
+    {
+        var text = Column.Text(_handle, column);
+        return text is null ? string.Empty : Encoding.UTF8.GetString(text, Column.Bytes(_handle, column));
+    }
 
     /// <summary>The bytes of column <paramref name="column"/> of the current row: a text's UTF-8, valid until the next step or reset.</summary>
-    public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_statement, column);
+    public unsafe ReadOnlySpan<byte> Utf8(int column)
+    {
+        // The pointer first, then its length (SQLite's order: asking for the bytes may convert the value).
+        var bytes = Column.Blob(_handle, column);
+        return bytes is null ? default : new ReadOnlySpan<byte>(bytes, Column.Bytes(_handle, column));
+    }
 
-    public byte[] Blob(int column) => raw.sqlite3_column_blob(_statement, column).ToArray();
+    public byte[] Blob(int column) => Utf8(column).ToArray();
 
     /// <summary>Resets the statement, clears its bindings and hands it back to its connection (or finalizes it if it was not kept).</summary>
     public void Dispose()
@@ -193,5 +209,31 @@ public sealed class NativeStatement : IDisposable
         }
 
         return this;
+    }
+
+    /// <summary>
+    /// SQLite's column functions called directly with the statement's pointer. SQLitePCL's wrappers take a reference on
+    /// the statement's SafeHandle and go through its provider interface on every call; a page of 20 services with their
+    /// places reads a few hundred columns. The statement cannot be finalized while it is read: it is rented.
+    /// </summary>
+    private static unsafe partial class Column
+    {
+        [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_type")]
+        public static partial int Type(IntPtr statement, int column);
+
+        [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_int64")]
+        public static partial long Int64(IntPtr statement, int column);
+
+        [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_double")]
+        public static partial double Double(IntPtr statement, int column);
+
+        [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_text")]
+        public static partial byte* Text(IntPtr statement, int column);
+
+        [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_blob")]
+        public static partial byte* Blob(IntPtr statement, int column);
+
+        [LibraryImport("e_sqlite3", EntryPoint = "sqlite3_column_bytes")]
+        public static partial int Bytes(IntPtr statement, int column);
     }
 }
