@@ -207,12 +207,32 @@ internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
         try
         {
             leaf.Result = leaf.GraphType.Serialize(result);
-            ValidateNodeResult(context, leaf);
+            if (leaf.IndexInParentNode is null)
+            {
+                ValidateLeaf(leaf);
+            }
+            else
+            {
+                ValidateNodeResult(context, leaf);
+            }
+
             return null;
         }
         catch (Exception ex)
         {
             return ex;
+        }
+    }
+
+    /// <summary>
+    /// GraphQL.NET's <c>ValidateNodeResult</c> for a scalar or enum field of an object: of its checks only the non-null one
+    /// applies (a scalar is neither an object type nor an abstract type), without its type tests on every leaf.
+    /// </summary>
+    private static void ValidateLeaf(ValueExecutionNode leaf)
+    {
+        if (leaf.Result is null && leaf.FieldDefinition.ResolvedType is NonNullGraphType nonNullType)
+        {
+            throw new InvalidOperationException("Cannot return null for a non-null type." + $" Field: {leaf.Name}, Type: {nonNullType}.");
         }
     }
 
