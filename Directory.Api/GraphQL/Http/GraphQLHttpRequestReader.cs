@@ -190,8 +190,9 @@ internal static class GraphQLHttpRequestReader
             return false;
         }
 
-        // Going through the GraphQL serializer gives the same Inputs (numbers, dates, nested lists) as the rest of GraphQL.NET.
-        value = serializer.Deserialize<Inputs>(element.GetRawText());
+        // Going through the GraphQL serializer gives the same Inputs (numbers, dates, nested lists) as the rest of GraphQL.NET;
+        // it reads the element where it lies in the body (no copy of its text to parse again).
+        value = serializer.ReadNode<Inputs>(element);
         return true;
     }
 
