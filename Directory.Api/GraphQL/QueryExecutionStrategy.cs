@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Runtime.CompilerServices;
 using GraphQL;
 using GraphQL.DataLoader;
@@ -25,7 +26,7 @@ namespace Directory.Api.GraphQL;
 /// contexts fewer per page), except after a DataLoader result or a sequence, which may read it later.
 /// </para>
 /// </summary>
-internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
+internal class QueryExecutionStrategy : ParallelExecutionStrategy
 {
     /// <summary>The collected fields of a selection set, per object type it was collected for (usually one).</summary>
     private readonly ConditionalWeakTable<GraphQLSelectionSet, Collected> _collected = [];
@@ -288,6 +289,126 @@ internal sealed class QueryExecutionStrategy : ParallelExecutionStrategy
         public Queue<ExecutionNode> DataLoaders { get; } = new();
 
         public List<UnfinishedLeaf> Unfinished { get; } = [];
+    }
+
+    /// <summary>
+    /// GraphQL.NET's <c>SetArrayItemNodesAsync</c> (graphql-dotnet 8.8, MIT licence) without its closure and asynchronous
+    /// step per list: the items of a list of objects complete at once (their fields are only collected), so the list is
+    /// built synchronously, and only an item that does not complete at once hands the rest of the list to
+    /// <see cref="SetRemainingItemNodesAsync"/>. Same nodes, in the same order, with the same checks.
+    /// </summary>
+    protected override Task SetArrayItemNodesAsync(ExecutionContext context, ArrayExecutionNode parent)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(parent);
+        var itemType = ((ListGraphType)parent.GraphType!).ResolvedType!;
+        var allowNulls = true;
+        if (itemType is NonNullGraphType nonNullGraphType)
+        {
+            allowNulls = false;
+            itemType = nonNullGraphType.ResolvedType!;
+        }
+
+        if (parent.Result is not IEnumerable data)
+        {
+            throw new InvalidOperationException($"Expected an IEnumerable list though did not find one. Found: {parent.Result?.GetType().Name}");
+        }
+
+        if (itemType is ScalarGraphType scalarType && scalarType.CanSerializeList(data, allowNulls))
+        {
+            parent.SerializedResult = scalarType.SerializeList(data);
+            return Task.CompletedTask;
+        }
+
+        var items = new ItemCursor(data, itemType);
+        var handedOver = false;
+        try
+        {
+            while (items.Next(this, parent, out var node))
+            {
+                if (node.Result is not IDataLoaderResult)
+                {
+                    var completing = CompleteNodeAsync(context, node);
+                    if (!completing.IsCompletedSuccessfully)
+                    {
+                        handedOver = true;
+                        return SetRemainingItemNodesAsync(context, parent, items, node, completing);
+                    }
+                }
+
+                items.Nodes.Add(node);
+            }
+
+            parent.Items = items.Nodes;
+            return Task.CompletedTask;
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                items.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The rest of <see cref="SetArrayItemNodesAsync"/> once an item (<paramref name="node"/>) did not complete at once.</summary>
+    private async Task SetRemainingItemNodesAsync(ExecutionContext context, ArrayExecutionNode parent, ItemCursor items, ExecutionNode node, Task completing)
+    {
+        try
+        {
+            await completing.ConfigureAwait(false);
+            items.Nodes.Add(node);
+            while (items.Next(this, parent, out node))
+            {
+                if (node.Result is not IDataLoaderResult)
+                {
+                    await CompleteNodeAsync(context, node).ConfigureAwait(false);
+                }
+
+                items.Nodes.Add(node);
+            }
+
+            parent.Items = items.Nodes;
+        }
+        finally
+        {
+            items.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The items of a list value, read by index when it is an <see cref="IList"/> (as GraphQL.NET does), and their nodes
+    /// so far. A struct: no allocation per list beyond the nodes' own list; handed over by value, after which the
+    /// synchronous part no longer uses its copy.
+    /// </summary>
+    private struct ItemCursor(IEnumerable data, IGraphType itemType) : IDisposable
+    {
+        private readonly IList? _list = data as IList;
+        private readonly IEnumerator? _enumerator = data is IList ? null : data.GetEnumerator();
+        private int _index;
+
+        public List<ExecutionNode> Nodes { get; } = data is ICollection collection ? new List<ExecutionNode>(collection.Count) : [];
+
+        /// <summary>The next item's node, built with the item as its result, or <see langword="false"/> at the end.</summary>
+        public bool Next(QueryExecutionStrategy strategy, ArrayExecutionNode parent, out ExecutionNode node)
+        {
+            object? item;
+            if (_list is not null ? _index < _list.Count : _enumerator!.MoveNext())
+            {
+                item = _list is not null ? _list[_index] : _enumerator!.Current;
+            }
+            else
+            {
+                node = null!;
+                return false;
+            }
+
+            node = strategy.BuildExecutionNode(parent, itemType, parent.Field!, parent.FieldDefinition!, _index++);
+            node.Result = item;
+            return true;
+        }
+
+        public readonly void Dispose() => (_enumerator as IDisposable)?.Dispose();
     }
 
     protected override void SetSubFieldNodes(ExecutionContext context, ObjectExecutionNode parent)

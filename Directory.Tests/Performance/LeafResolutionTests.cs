@@ -28,6 +28,7 @@ public sealed class LeafResolutionTests
         "{ nonNullBoom plain }",
         "{ items { children { id later children { id slow boom } } } }",
         "{ __typename items { __typename id } }",
+        "{ enumerated { id later nullWhenOdd tags children { id slow } } }",
     };
 
     [Theory]
@@ -39,6 +40,32 @@ public sealed class LeafResolutionTests
 
         Assert.Equal(expected.Data, actual.Data);
         Assert.Equal(expected.Errors, actual.Errors);
+    }
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public async Task Lists_whose_items_complete_later_give_the_same_answers(string query)
+    {
+        // Items normally complete at once, and the strategy then builds a list without awaiting; every other item
+        // completing later sends the rest of the list down its asynchronous path (lists by index and enumerated ones).
+        var expected = await RunAsync(ParallelExecutionStrategy.Instance, query);
+        var actual = await RunAsync(new ItemsCompletingLater(), query);
+
+        Assert.Equal(expected.Data, actual.Data);
+        Assert.Equal(expected.Errors, actual.Errors);
+    }
+
+    private sealed class ItemsCompletingLater : QueryExecutionStrategy
+    {
+        protected override async Task CompleteNodeAsync(GraphQL.Execution.ExecutionContext context, ExecutionNode node)
+        {
+            if (node.IndexInParentNode % 2 == 1)
+            {
+                await Task.Yield();
+            }
+
+            await base.CompleteNodeAsync(context, node);
+        }
     }
 
     [Fact]
@@ -111,6 +138,8 @@ public sealed class LeafResolutionTests
             Field<ItemType>("item").Resolve(_ => new Item(3, 0));
             Field<NonNullGraphType<ItemType>>("nested").Resolve(_ => new Item(5, 0));
             Field<StringGraphType>("plain").Resolve(_ => "plain");
+            // Not an IList: read with an enumerator.
+            Field<ListGraphType<ItemType>>("enumerated").Resolve(_ => Enumerable.Range(1, 4).Select(i => new Item(i, 0)));
             Field<NonNullGraphType<StringGraphType>>("nonNullBoom").Resolve(_ => throw new ExecutionError("no value"));
         }
     }
