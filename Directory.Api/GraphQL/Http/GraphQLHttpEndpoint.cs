@@ -22,6 +22,9 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
     IOptions<GraphQLHttpOptions> options)
     where TSchema : ISchema
 {
+    /// <summary>The representation depends on Accept (media type, status) and on Accept-Language (localized fields).</summary>
+    private static readonly string VaryBy = $"{HeaderNames.Accept}, {HeaderNames.AcceptLanguage}";
+
     private readonly GraphQLHttpOptions _options = options.Value;
 
     public async Task HandleAsync(HttpContext context)
@@ -144,8 +147,7 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
         var response = context.Response;
         response.StatusCode = statusCode;
         response.ContentType = GraphQLMediaTypes.WithCharset(mediaType);
-        // The representation depends on Accept (media type, status) and on Accept-Language (localized fields).
-        response.Headers.Vary = $"{HeaderNames.Accept}, {HeaderNames.AcceptLanguage}";
+        response.Headers.Vary = VaryBy;
         await serializer.WriteAsync(response.Body, result, context.RequestAborted);
     }
 

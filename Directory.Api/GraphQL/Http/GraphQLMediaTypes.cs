@@ -42,7 +42,15 @@ internal static class GraphQLMediaTypes
         MediaTypeHeaderValue.TryParseList(accept, out var ranges)
         && ranges.Any(range => range.MediaType.Equals(Html, StringComparison.OrdinalIgnoreCase) && (range.Quality ?? 1) > 0);
 
-    public static string WithCharset(string mediaType) => mediaType + "; charset=utf-8";
+    public static string WithCharset(string mediaType) => mediaType switch
+    {
+        // The two the endpoint answers with, without building the string per response.
+        GraphQLResponseJson => GraphQLResponseJson + Utf8Charset,
+        Json => Json + Utf8Charset,
+        _ => mediaType + Utf8Charset,
+    };
+
+    private const string Utf8Charset = "; charset=utf-8";
 
     /// <summary>The quality the client gives <paramref name="mediaType"/>: the most specific matching range decides.</summary>
     private static double QualityOf(string mediaType, IList<MediaTypeHeaderValue> ranges)
