@@ -233,7 +233,8 @@ internal class QueryExecutionStrategy : ParallelExecutionStrategy
     {
         if (leaf.Result is null && leaf.FieldDefinition.ResolvedType is NonNullGraphType nonNullType)
         {
-            throw new InvalidOperationException("Cannot return null for a non-null type." + $" Field: {leaf.Name}, Type: {nonNullType}.");
+            // GraphQL.NET's own message.
+            throw new InvalidOperationException($"Cannot return null for a non-null type. Field: {leaf.Name}, Type: {nonNullType}.");
         }
     }
 

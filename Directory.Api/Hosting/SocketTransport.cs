@@ -8,8 +8,8 @@ namespace Directory.Api.Hosting;
 /// <para>
 /// By default Kestrel queues each step of a request to another thread: the socket's completion (already run on a
 /// thread-pool thread by .NET on Linux) queues the HTTP parsing and the application, and the application's response
-/// queues the socket send to one of Kestrel's I/O queues. Each hand-over may wake a sleeping thread; a near-me page
-/// spends about a tenth of its processor time in those wake-ups and context switches. With inline scheduling the
+/// queues the socket send to one of Kestrel's I/O queues. Each hand-over may wake a sleeping thread (wake-ups and
+/// context switches were about a tenth of a near-me request's processor samples). With inline scheduling the
 /// thread-pool thread that completed the socket read parses, runs the request and sends the answer itself.
 /// </para>
 /// <para>

@@ -33,23 +33,20 @@ public sealed class LeafResolutionTests
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public async Task Answers_are_those_of_GraphQL_NETs_parallel_strategy(string query)
-    {
-        var expected = await RunAsync(ParallelExecutionStrategy.Instance, query);
-        var actual = await RunAsync(new QueryExecutionStrategy(), query);
-
-        Assert.Equal(expected.Data, actual.Data);
-        Assert.Equal(expected.Errors, actual.Errors);
-    }
+    public Task Answers_are_those_of_GraphQL_NETs_parallel_strategy(string query) =>
+        AssertSameAnswersAsParallelStrategy(new QueryExecutionStrategy(), query);
 
     [Theory]
     [MemberData(nameof(Queries))]
-    public async Task Lists_whose_items_complete_later_give_the_same_answers(string query)
-    {
+    public Task Lists_whose_items_complete_later_give_the_same_answers(string query) =>
         // Items normally complete at once, and the strategy then builds a list without awaiting; every other item
         // completing later sends the rest of the list down its asynchronous path (lists by index and enumerated ones).
+        AssertSameAnswersAsParallelStrategy(new ItemsCompletingLater(), query);
+
+    private static async Task AssertSameAnswersAsParallelStrategy(IExecutionStrategy strategy, string query)
+    {
         var expected = await RunAsync(ParallelExecutionStrategy.Instance, query);
-        var actual = await RunAsync(new ItemsCompletingLater(), query);
+        var actual = await RunAsync(strategy, query);
 
         Assert.Equal(expected.Data, actual.Data);
         Assert.Equal(expected.Errors, actual.Errors);
