@@ -48,6 +48,8 @@ public static partial class GraphQLServiceCollectionExtensions
                 // GraphQL.SystemTextJson's result format, with scalar values written directly (see the class).
                 json.Converters.Add(new Http.ExecutionResultConverter());
             })
+            // The same serializer, also able to write into the response's pipe.
+            .AddSerializer<Http.GraphQLResponseSerializer>()
             .AddGraphTypes(typeof(DirectorySchema).Assembly)
             .AddComplexityAnalyzer((options, sp) =>
             {

@@ -148,7 +148,9 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
         response.StatusCode = statusCode;
         response.ContentType = GraphQLMediaTypes.WithCharset(mediaType);
         response.Headers.Vary = VaryBy;
-        await serializer.WriteAsync(response.Body, result, context.RequestAborted);
+        await (serializer is GraphQLResponseSerializer direct
+            ? direct.WriteAsync(response.BodyWriter, result, context.RequestAborted)
+            : serializer.WriteAsync(response.Body, result, context.RequestAborted));
     }
 
     private static async Task WriteGraphiQLAsync(HttpContext context)
