@@ -148,9 +148,14 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
         response.StatusCode = statusCode;
         response.ContentType = GraphQLMediaTypes.WithCharset(mediaType);
         response.Headers.Vary = VaryBy;
-        await (serializer is GraphQLResponseSerializer direct
-            ? direct.WriteAsync(response.BodyWriter, result, context.RequestAborted)
-            : serializer.WriteAsync(response.Body, result, context.RequestAborted));
+        if (serializer is GraphQLResponseSerializer direct)
+        {
+            // Into the response's pipe, unflushed: sent with the end of the response.
+            direct.Write(response.BodyWriter, result);
+            return;
+        }
+
+        await serializer.WriteAsync(response.Body, result, context.RequestAborted);
     }
 
     private static async Task WriteGraphiQLAsync(HttpContext context)

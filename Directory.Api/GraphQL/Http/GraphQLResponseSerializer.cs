@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using System.Buffers;
 using System.Text.Json;
 using GraphQL.Execution;
 using GraphQL.SystemTextJson;
@@ -7,13 +7,27 @@ namespace Directory.Api.GraphQL.Http;
 
 /// <summary>
 /// GraphQL.SystemTextJson's serializer (same options, converters and output), which also writes a response straight
-/// into the response's pipe: writing to the response stream serializes into a buffer of its own first and copies it
-/// into Kestrel's pipe, with a flush step per buffer. Built by dependency injection like the serializer it replaces.
+/// into a buffer writer such as the response's pipe, without flushing it. Writing to the response stream serializes
+/// into a buffer of the serializer's own, copies it into Kestrel's pipe and flushes; with requests kept on one thread
+/// (<see cref="Hosting.SocketTransport"/>) that flush sends the body at once, and the end of the response (the last
+/// chunk) goes out in a second send. Left unflushed, Kestrel sends headers, body and end together when the request
+/// ends. Built by dependency injection like the serializer it replaces.
 /// </summary>
 internal sealed class GraphQLResponseSerializer(JsonSerializerOptions serializerOptions, IErrorInfoProvider errorInfoProvider)
     : GraphQLSerializer(serializerOptions, errorInfoProvider)
 {
-    /// <summary>Writes <paramref name="value"/> into <paramref name="writer"/>, flushing as the pipe asks (its back-pressure applies).</summary>
-    public Task WriteAsync<T>(PipeWriter writer, T value, CancellationToken cancellationToken) =>
-        JsonSerializer.SerializeAsync(writer, value, SerializerOptions, cancellationToken);
+    /// <summary>Writes <paramref name="value"/> into <paramref name="output"/> as <see cref="GraphQLSerializer.WriteAsync"/> writes it to a stream; nothing is flushed.</summary>
+    public void Write<T>(IBufferWriter<byte> output, T value)
+    {
+        using var writer = new Utf8JsonWriter(output, new JsonWriterOptions
+        {
+            Encoder = SerializerOptions.Encoder,
+            Indented = SerializerOptions.WriteIndented,
+            IndentCharacter = SerializerOptions.IndentCharacter,
+            IndentSize = SerializerOptions.IndentSize,
+            NewLine = SerializerOptions.NewLine,
+            MaxDepth = SerializerOptions.MaxDepth,
+        });
+        JsonSerializer.Serialize(writer, value, SerializerOptions);
+    }
 }
