@@ -155,6 +155,7 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
             return;
         }
 
+        // Any other GraphQL serializer (the endpoint serves whichever the schema's set-up registers) writes to the stream.
         await serializer.WriteAsync(response.Body, result, context.RequestAborted);
     }
 
